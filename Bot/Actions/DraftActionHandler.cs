@@ -1,0 +1,94 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Storage;
+using CmBot.Bot.Publishing;
+using CmBot.Core.Audit;
+using CmBot.Core.Chat;
+using CmBot.Core.Common;
+using CmBot.Core.People;
+using CmBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Actions;
+
+/// <summary>Edit, approve, reject and publish a reply draft.</summary>
+public sealed class DraftActionHandler(
+    CmBotDbContext db,
+    AuditLog audit,
+    CardPublisher cards,
+    TimeProvider time,
+    IEnumerable<Publishing.IReplyConnector> connectors) : IActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } = [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish];
+
+    public async Task<ActionOutcome> HandleAsync(ChatAction action, Person person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(person);
+        var draft = Guid.TryParse(action.TargetId, out var id)
+            ? await db.Drafts.Include(d => d.Approvals).SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+            : null;
+        if (draft is null)
+        {
+            throw new DomainRuleException("not-found", $"Draft '{action.TargetId}' does not exist.");
+        }
+
+        var incident = await db.Incidents.SingleAsync(i => i.Id == draft.IncidentId, cancellationToken);
+        var now = time.GetUtcNow();
+        var subject = draft.Id.ToString();
+        string message;
+        switch (action.Verb)
+        {
+            case ActionVerbs.EditDraft:
+                var text = action.Input(CardInputs.DraftText) ?? throw new DomainRuleException("empty", "The edited text is missing.");
+                var before = draft.Revision;
+                draft.Edit(person, text, now);
+                if (draft.Revision == before)
+                {
+                    return ActionOutcome.Done("No change to save.");
+                }
+
+                await audit.AppendAsync(person.Id, AuditActions.DraftEdited, Subjects.Draft, subject, new { draft.Revision, sha256 = draft.TextSha256, approvalsVoided = true }, cancellationToken);
+                message = $"Saved revision {draft.Revision}; earlier approvals no longer apply.";
+                break;
+            case ActionVerbs.Approve:
+                var approval = draft.Approve(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
+                db.Approvals.Add(approval);
+                await audit.AppendAsync(person.Id, AuditActions.ApprovalGranted, Subjects.Draft, subject, new { approval.Role, sha256 = approval.TextSha256, approval.Comment }, cancellationToken);
+                message = "Approved. The reply can be published.";
+                break;
+            case ActionVerbs.Reject:
+                var rejection = draft.Reject(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
+                db.Approvals.Add(rejection);
+                await audit.AppendAsync(person.Id, AuditActions.ApprovalRejected, Subjects.Draft, subject, new { rejection.Role, sha256 = rejection.TextSha256, rejection.Comment }, cancellationToken);
+                message = "Rejected; the author can edit and ask again.";
+                break;
+            default:
+                draft.Publish(person, now);
+                QueuePublication(draft, (int)incident.Severity);
+                message = "Publishing…";
+                break;
+        }
+
+        cards.DraftChanged(draft, incident);
+        return ActionOutcome.Done(message);
+    }
+
+    private void QueuePublication(Draft draft, int priority)
+    {
+        var connector = connectors.FirstOrDefault() ?? throw new DomainRuleException("no-connector", "No publishing connector is configured.");
+        db.Outbox.Add(new OutboxMessage
+        {
+            IdempotencyKey = $"publish:{draft.Id}:{draft.TextSha256}",
+            Kind = OutboxKinds.PublishReply,
+            Platform = connector.Name,
+            Channel = "public",
+            SubjectType = Subjects.Draft,
+            SubjectId = draft.Id.ToString(),
+            SubjectVersion = draft.Revision,
+            Priority = priority,
+            Payload = ReplyPublishHandler.Payload(draft),
+            State = OutboxState.Pending,
+            CreatedAt = time.GetUtcNow(),
+        });
+    }
+}

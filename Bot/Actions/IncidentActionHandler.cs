@@ -1,0 +1,73 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Hosting;
+using CmBot.Bot.Storage;
+using CmBot.Core.Approvals;
+using CmBot.Core.Audit;
+using CmBot.Core.Chat;
+using CmBot.Core.Common;
+using CmBot.Core.Incidents;
+using CmBot.Core.People;
+using CmBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CmBot.Bot.Actions;
+
+/// <summary>Acknowledge an incident; start a reply draft from the charter's template.</summary>
+public sealed class IncidentActionHandler(
+    CmBotDbContext db,
+    AuditLog audit,
+    CardPublisher cards,
+    TimeProvider time,
+    IOptions<CmBotOptions> options) : IActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } = [ActionVerbs.Acknowledge, ActionVerbs.Draft];
+
+    public async Task<ActionOutcome> HandleAsync(ChatAction action, Person person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(person);
+        var incident = await LoadAsync(action.TargetId, cancellationToken);
+        return action.Verb == ActionVerbs.Acknowledge
+            ? await AcknowledgeAsync(incident, person, cancellationToken)
+            : await DraftAsync(incident, person, cancellationToken);
+    }
+
+    private async Task<ActionOutcome> AcknowledgeAsync(Incident incident, Person person, CancellationToken cancellationToken)
+    {
+        incident.Acknowledge(person, time.GetUtcNow());
+        await audit.AppendAsync(person.Id, AuditActions.IncidentAcknowledged, Subjects.Incident, incident.Id.ToString(), new { incident.Number }, cancellationToken);
+        await cards.IncidentChangedAsync(incident, cancellationToken);
+        return ActionOutcome.Done($"Incident #{incident.Number} acknowledged.");
+    }
+
+    private async Task<ActionOutcome> DraftAsync(Incident incident, Person person, CancellationToken cancellationToken)
+    {
+        if (!incident.IsActive)
+        {
+            throw new DomainRuleException("state", $"Incident #{incident.Number} is closed.");
+        }
+
+        var first = await db.Mentions.AsNoTracking()
+            .Where(m => m.IncidentId == incident.Id)
+            .OrderBy(m => m.PublishedAt)
+            .Select(m => new { m.Url, m.Language })
+            .FirstAsync(cancellationToken);
+        var language = first.Language is "fr" or "en" ? first.Language : options.Value.Language;
+        var text = ReplyTemplates.For(language, incident, person.FirstName, options.Value.Brand);
+        var requirement = ApprovalPolicy.For(incident.Severity, incident.RiskCategories.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        var draft = Draft.Create(Guid.NewGuid(), incident.Id, text, first.Url ?? $"incident:{incident.Number}", language, person, requirement, time.GetUtcNow());
+        db.Drafts.Add(draft);
+        await audit.AppendAsync(
+            person.Id, AuditActions.DraftCreated, Subjects.Draft, draft.Id.ToString(),
+            new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, requires = draft.RequiredRoles, why = requirement.Why },
+            cancellationToken);
+        cards.DraftChanged(draft, incident);
+        return ActionOutcome.Done($"Draft started for incident #{incident.Number}; it needs approval by {draft.DescribeRequired()}.");
+    }
+
+    private async Task<Incident> LoadAsync(string id, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var guid) && await db.Incidents.FindAsync([guid], cancellationToken) is { } incident
+            ? incident
+            : throw new DomainRuleException("not-found", $"Incident '{id}' does not exist.");
+}

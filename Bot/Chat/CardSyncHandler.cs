@@ -1,0 +1,87 @@
+using CmBot.Bot.Storage;
+using CmBot.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Chat;
+
+/// <summary>
+/// Makes a platform show a card's latest version: posts it the first time (in its thread when it has one),
+/// edits it in place afterwards, and skips versions a newer pending message already covers.
+/// </summary>
+public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimeProvider time, AuditLog audit) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.SyncCard;
+
+    public async Task<OutboxResult> SendAsync(OutboxMessage message, CmBotDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(db);
+        var platform = platforms.FirstOrDefault(p => p.Name == message.Platform)
+            ?? throw new ChatDeliveryException($"No chat platform named '{message.Platform}' is configured.", permanent: true);
+
+        var newer = await db.Outbox.AnyAsync(
+            o => o.Platform == message.Platform && o.Channel == message.Channel && o.SubjectType == message.SubjectType &&
+                 o.SubjectId == message.SubjectId && o.State == OutboxState.Pending && o.SubjectVersion > message.SubjectVersion,
+            cancellationToken);
+        var existing = await db.ChatMessages.FirstOrDefaultAsync(
+            c => c.Platform == message.Platform && c.Channel == message.Channel && c.SubjectType == message.SubjectType && c.SubjectId == message.SubjectId,
+            cancellationToken);
+        if ((newer && existing is not null) || existing?.Version >= message.SubjectVersion)
+        {
+            return new OutboxResult(OutboxOutcome.Superseded);
+        }
+
+        var card = CardJson.Deserialize(message.Payload);
+        var now = time.GetUtcNow();
+        if (existing is not null)
+        {
+            await platform.UpdateCardAsync(message.Channel, existing.ExternalId, card, cancellationToken);
+            existing.Version = message.SubjectVersion;
+            existing.UpdatedAt = now;
+            return new OutboxResult(OutboxOutcome.Sent, existing.ExternalId);
+        }
+
+        string? thread = null;
+        if (message.ThreadSubjectId is { } threadSubject)
+        {
+            thread = await db.ChatMessages
+                .Where(c => c.Platform == message.Platform && c.Channel == message.Channel && c.SubjectId == threadSubject)
+                .Select(c => c.ExternalId)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (thread is null)
+            {
+                return new OutboxResult(OutboxOutcome.NotYet);
+            }
+        }
+
+        var externalId = await platform.PostCardAsync(message.Channel, card, thread, cancellationToken);
+        db.ChatMessages.Add(new ChatMessageRef
+        {
+            Platform = message.Platform,
+            Channel = message.Channel,
+            SubjectType = message.SubjectType,
+            SubjectId = message.SubjectId,
+            ExternalId = externalId,
+            ThreadExternalId = thread,
+            Version = message.SubjectVersion,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        if (message.SubjectType == Subjects.Incident)
+        {
+            await audit.AppendAsync(
+                "cmbot", AuditActions.AlertSent, Subjects.Incident, message.SubjectId,
+                new { platform = message.Platform, channel = message.Channel, messageId = externalId }, cancellationToken);
+        }
+
+        return new OutboxResult(OutboxOutcome.Sent, externalId);
+    }
+}
+
+/// <summary>Subject types shared by the outbox, chat message references and the audit log.</summary>
+public static class Subjects
+{
+    public const string Incident = "incident";
+    public const string Draft = "draft";
+    public const string Mention = "mention";
+}

@@ -1,0 +1,130 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Storage;
+using CmBot.Core.Audit;
+using CmBot.Core.Incidents;
+using CmBot.Core.Mentions;
+using CmBot.Core.Triage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Feeds;
+
+/// <summary>A mention read from a source, with the cursor value that marks it as read.</summary>
+public sealed record SourceItem(MentionInput Mention, string CursorAfter);
+
+/// <summary>
+/// Listen -> Triage -> Route for one source's new items: each mention is triaged, stored with the source's
+/// cursor in the same transaction (so a restart neither loses nor repeats it), grouped into an incident when
+/// it matters, and the incident's card is queued.
+/// </summary>
+public sealed partial class MentionIngestor(
+    IServiceScopeFactory scopes,
+    Triager triager,
+    IReadOnlyList<Topic> topics,
+    WriteGate gate,
+    OutboxSignal signal,
+    TimeProvider time,
+    ILogger<MentionIngestor> logger)
+{
+    /// <summary>Returns how many new mentions were stored.</summary>
+    public async Task<int> IngestAsync(string source, IReadOnlyList<SourceItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var stored = 0;
+        foreach (var item in items)
+        {
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                if (await IngestOneAsync(source, item, cancellationToken))
+                {
+                    stored++;
+                }
+            }
+
+            signal.Notify();
+        }
+
+        return stored;
+    }
+
+    private async Task<bool> IngestOneAsync(string source, SourceItem item, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var cards = scope.ServiceProvider.GetRequiredService<CardPublisher>();
+        var cursor = await db.SourceCursors.FindAsync([source], cancellationToken);
+        if (cursor is null)
+        {
+            cursor = new SourceCursor { Source = source };
+            db.SourceCursors.Add(cursor);
+        }
+
+        cursor.Cursor = item.CursorAfter;
+        cursor.LastSuccessAt = time.GetUtcNow();
+        cursor.ConsecutiveFailures = 0;
+        cursor.LastError = null;
+
+        var input = item.Mention;
+        if (await db.Mentions.AnyAsync(m => m.Source == input.Source && m.ExternalId == input.ExternalId, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
+        var triage = triager.Assess(input);
+        var mention = Mention.Create(Guid.NewGuid(), input, triage.Language, triage, time.GetUtcNow());
+        db.Mentions.Add(mention);
+        await audit.AppendAsync(
+            "cmbot", AuditActions.MentionTriaged, Subjects.Mention, mention.Id.ToString(),
+            new { input.Source, input.ExternalId, severity = triage.Severity.ToString(), triage.Reason, sentiment = Math.Round(triage.Sentiment, 3) },
+            cancellationToken);
+
+        if (triage.NeedsIncident)
+        {
+            await RouteAsync(db, audit, cards, mention, triage, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)
+    {
+        var key = IncidentGrouping.KeyFor(triage);
+        var incident = await db.Incidents
+            .Where(i => i.Key == key && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged))
+            .OrderByDescending(i => i.OpenedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (incident is null)
+        {
+            var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
+            incident = Incident.Open(Guid.NewGuid(), number, key, IncidentGrouping.TitleFor(triage, topics), triage, mention.AuthorReach, mention.PublishedAt);
+            db.Incidents.Add(incident);
+            await audit.AppendAsync("cmbot", AuditActions.IncidentOpened, Subjects.Incident, incident.Id.ToString(), new { incident.Number, key, severity = incident.Severity.ToString(), incident.Reason }, cancellationToken);
+            LogOpened(incident.Number, key, incident.Severity, incident.Reason);
+        }
+        else
+        {
+            var before = incident.Severity;
+            incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
+            var windowStart = mention.PublishedAt - triager.Policy.BurstWindow;
+            var inWindow = 1 + await db.Mentions.CountAsync(
+                m => m.IncidentId == incident.Id && m.PublishedAt > windowStart && m.PublishedAt <= mention.PublishedAt, cancellationToken);
+            incident.ApplyBurst(inWindow, triager.Policy);
+            if (incident.Severity < before)
+            {
+                await audit.AppendAsync("cmbot", AuditActions.IncidentEscalatedSeverity, Subjects.Incident, incident.Id.ToString(), new { from = before.ToString(), to = incident.Severity.ToString(), incident.Reason }, cancellationToken);
+                LogRaised(incident.Number, before, incident.Severity, incident.Reason);
+            }
+        }
+
+        mention.AttachTo(incident.Id);
+        await cards.IncidentChangedAsync(incident, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} opened ({Key}) at {Severity}: {Reason}")]
+    private partial void LogOpened(int number, string key, Severity severity, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} raised from {From} to {To}: {Reason}")]
+    private partial void LogRaised(int number, Severity from, Severity to, string reason);
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CmBot.Bot.Hosting;
+
+public static partial class ObservabilityExtensions
+{
+    public const string MeterName = "CmBot";
+
+    /// <summary>Structured console logs, and OpenTelemetry metrics and traces (console export with Telemetry:Console=true).</summary>
+    public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        var console = builder.Configuration.GetValue("Telemetry:Console", false);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("cmbot"))
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddMeter(MeterName);
+                if (console)
+                {
+                    m.AddConsoleExporter();
+                }
+            })
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation();
+                if (console)
+                {
+                    t.AddConsoleExporter();
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>Prints where to open the sandbox once the server listens.</summary>
+    public static WebApplication AnnounceUrls(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CmBot");
+            foreach (var url in app.Urls)
+            {
+                LogOpen(logger, url);
+            }
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CmBot is running. Open {Url} to use the sandbox (act as a demo person, top right).")]
+    private static partial void LogOpen(ILogger logger, string url);
+}
+
+/// <summary>CmBot's own instruments, under the <see cref="ObservabilityExtensions.MeterName"/> meter.</summary>
+public sealed class CmBotMetrics : IDisposable
+{
+    private readonly Meter _meter = new(ObservabilityExtensions.MeterName);
+
+    public CmBotMetrics()
+    {
+        MentionsIngested = _meter.CreateCounter<long>("cmbot.mentions.ingested", description: "Mentions stored after triage");
+        AlertsSent = _meter.CreateCounter<long>("cmbot.outbox.sent", description: "Outbox messages delivered");
+    }
+
+    public Counter<long> MentionsIngested { get; }
+    public Counter<long> AlertsSent { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,57 @@
+using CmBot.Bot.Feeds;
+using CmBot.Bot.Storage;
+using Quartz;
+
+namespace CmBot.Bot.Jobs;
+
+public static class JobsExtensions
+{
+    /// <summary>
+    /// Quartz with its persistent ADO.NET store in CmBot's own database (tables created when missing);
+    /// clustered on PostgreSQL so several instances share the triggers.
+    /// </summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var database = StorageExtensions.ResolveDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var replay = builder.Configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions();
+
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = scheduling.SchedulerName;
+                o.GenerateInstanceId = true;
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.ProvisionSchema();
+                if (database.Provider == StorageProvider.Postgres)
+                {
+                    store.UsePostgres(database.ConnectionString);
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite(database.ConnectionString);
+                }
+            });
+
+            if (replay.Enabled)
+            {
+                q.AddJob<ReplayFeedJob>(j => j.WithIdentity(ReplayFeedJob.Key).StoreDurably());
+                q.AddTrigger(t => t
+                    .ForJob(ReplayFeedJob.Key)
+                    .WithIdentity(ReplayFeedJob.Trigger)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(TimeSpan.FromSeconds(replay.IntervalSeconds))
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

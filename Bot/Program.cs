@@ -1,0 +1,28 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Feeds;
+using CmBot.Bot.Hosting;
+using CmBot.Bot.Jobs;
+using CmBot.Bot.Sandbox;
+using CmBot.Bot.Storage;
+using CmBot.Bot.Triage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCmBotHost();
+builder.AddObservability();
+builder.AddStorage();
+builder.AddTriage();
+builder.AddChat();
+builder.AddSandbox();
+builder.AddFeeds();
+builder.AddJobs();
+
+var app = builder.Build();
+await app.Services.InitializeStorageAsync();
+app.UseSandboxPage();
+app.MapCmBotHost();
+app.MapSandbox();
+app.AnnounceUrls();
+await app.RunAsync();
+
+/// <summary>Entry point; public so host tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,87 @@
+using CmBot.Bot.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Storage;
+
+/// <summary>The database CmBot and Quartz share, resolved once from configuration.</summary>
+public sealed record DatabaseConnection(StorageProvider Provider, string ConnectionString);
+
+public static class StorageExtensions
+{
+    public static DatabaseConnection ResolveDatabase(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = new StorageOptions();
+        try
+        {
+            configuration.GetSection(StorageOptions.Section).Bind(storage);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ConfigurationException($"Storage:Provider must be 'Sqlite' or 'Postgres' ({ex.Message}).", ex);
+        }
+
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            return string.IsNullOrWhiteSpace(storage.ConnectionString)
+                ? throw new ConfigurationException("Storage:ConnectionString is required when Storage:Provider is 'Postgres'.")
+                : new DatabaseConnection(StorageProvider.Postgres, storage.ConnectionString);
+        }
+
+        if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            return new DatabaseConnection(StorageProvider.Sqlite, storage.ConnectionString);
+        }
+
+        var dataFolder = Environment.GetEnvironmentVariable("CMBOT_DATA") is { Length: > 0 } env
+            ? env
+            : configuration[$"{CmBotOptions.Section}:{nameof(CmBotOptions.DataFolder)}"] ?? "./data";
+        var file = Path.Combine(CmBotOptions.Resolve(contentRoot, dataFolder), "cmbot.db");
+        var builder = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 30, Pooling = true };
+        return new DatabaseConnection(StorageProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>Registers the DbContext on SQLite (default) or PostgreSQL.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var database = ResolveDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(database);
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            builder.Services.AddDbContext<CmBotDbContext, PostgresCmBotDbContext>(o => o.UseNpgsql(database.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<CmBotDbContext, SqliteCmBotDbContext>(o => o.UseSqlite(database.ConnectionString));
+        }
+
+        builder.Services.AddSingleton<WriteGate>();
+        return builder;
+    }
+
+    /// <summary>Creates the data folder and the database, applies migrations, and switches SQLite to WAL.</summary>
+    public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var database = services.GetRequiredService<DatabaseConnection>();
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            // WAL lets the sandbox read while the outbox and the feeds write; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using CmBot.Bot.Hosting;
+using CmBot.Core.Triage;
+using YamlDotNet.Core;
+
+namespace CmBot.Bot.Triage;
+
+/// <summary>Topics and risk rules as read from risk.yaml.</summary>
+public sealed record RiskConfiguration(IReadOnlyList<Topic> Topics, IReadOnlyList<RiskRule> Risks);
+
+/// <summary>Reads risk.yaml into topics and risk rules; any mistake names the file, the entry and the reason.</summary>
+public static class RiskFile
+{
+    public static RiskConfiguration Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigurationException($"CmBot:RiskFile: '{path}' does not exist.");
+        }
+
+        RiskDocument document;
+        try
+        {
+            document = YamlFiles.Deserializer.Deserialize<RiskDocument>(File.ReadAllText(path)) ?? new RiskDocument();
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigurationException($"{path} line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+
+        try
+        {
+            var topics = document.Topics.Select(t => new Topic(t.Key, t.Label, t.Phrases)).ToList();
+            var risks = document.Risks.Select(r => new RiskRule(r.Category, r.Label, r.Critical, r.Phrases)).ToList();
+            if (risks.Count == 0)
+            {
+                throw new ConfigurationException($"{path}: no risk categories under 'risks:'.");
+            }
+
+            return new RiskConfiguration(topics, risks);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigurationException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    private sealed class RiskDocument
+    {
+        public List<TopicEntry> Topics { get; set; } = [];
+        public List<RiskEntry> Risks { get; set; } = [];
+    }
+
+    private sealed class TopicEntry
+    {
+        public string Key { get; set; } = string.Empty;
+        public string Label { get; set; } = string.Empty;
+        public List<string> Phrases { get; set; } = [];
+    }
+
+    private sealed class RiskEntry
+    {
+        public string Category { get; set; } = string.Empty;
+        public string Label { get; set; } = string.Empty;
+        public bool Critical { get; set; }
+        public List<string> Phrases { get; set; } = [];
+    }
+}

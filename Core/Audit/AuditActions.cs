@@ -1,0 +1,17 @@
+namespace CmBot.Core.Audit;
+
+/// <summary>The verbs of the audit log. Stable: reports and exports read them.</summary>
+public static class AuditActions
+{
+    public const string MentionTriaged = "mention.triaged";
+    public const string IncidentOpened = "incident.opened";
+    public const string IncidentEscalatedSeverity = "incident.severity-raised";
+    public const string AlertSent = "alert.sent";
+    public const string IncidentAcknowledged = "incident.acknowledged";
+    public const string DraftCreated = "draft.created";
+    public const string DraftEdited = "draft.edited";
+    public const string ApprovalGranted = "approval.granted";
+    public const string ApprovalRejected = "approval.rejected";
+    public const string ActionRefused = "action.refused";
+    public const string ReplyPublished = "reply.published";
+}

@@ -1,0 +1,44 @@
+namespace CmBot.Core.Chat;
+
+/// <summary>
+/// The channel-neutral message every platform renders (Block Kit, Adaptive Card, HTML). Cards are data:
+/// no platform markup, user text is kept raw and escaped by each renderer.
+/// </summary>
+public sealed record Card
+{
+    public required string Title { get; init; }
+
+    /// <summary>"P1".."P4", or null for cards that are not about an alert.</summary>
+    public string? Severity { get; init; }
+
+    /// <summary>One line under the title: the state ("Acknowledged by Camille").</summary>
+    public string? Status { get; init; }
+
+    public IReadOnlyList<CardFact> Facts { get; init; } = [];
+    public IReadOnlyList<CardText> Texts { get; init; } = [];
+    public IReadOnlyList<CardInput> Inputs { get; init; } = [];
+    public IReadOnlyList<CardAction> Actions { get; init; } = [];
+
+    /// <summary>Links back to the source (the post that triggered the alert).</summary>
+    public IReadOnlyList<CardLink> Links { get; init; } = [];
+}
+
+public sealed record CardFact(string Label, string Value);
+
+/// <summary>A block of text. <see cref="Quote"/> marks third-party text (a mention), shown as a quotation.</summary>
+public sealed record CardText(string Text, bool Quote = false);
+
+/// <summary>A text field whose value comes back with the action (the draft being edited, an approval comment).</summary>
+public sealed record CardInput(string Id, string Label, string Value, bool Multiline = true);
+
+public enum ActionStyle
+{
+    Default,
+    Primary,
+    Danger,
+}
+
+/// <summary>A button. <see cref="Verb"/> is one of <see cref="ActionVerbs"/>; <see cref="TargetId"/> the incident or draft id.</summary>
+public sealed record CardAction(string Verb, string Label, string TargetId, ActionStyle Style = ActionStyle.Default);
+
+public sealed record CardLink(string Label, string Url);

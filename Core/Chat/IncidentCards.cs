@@ -1,0 +1,99 @@
+using System.Globalization;
+using CmBot.Core.Approvals;
+using CmBot.Core.Incidents;
+using CmBot.Core.Replies;
+
+namespace CmBot.Core.Chat;
+
+/// <summary>Builds the cards CmBot posts: the incident alert and the reply draft.</summary>
+public static class IncidentCards
+{
+    public static Card Alert(Incident incident, string? firstMentionText, string? firstMentionUrl, Func<string, string> nameOf, CardLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        ArgumentNullException.ThrowIfNull(labels);
+        var negativeShare = incident.MentionCount == 0 ? 0 : 100.0 * incident.NegativeCount / incident.MentionCount;
+        var actions = new List<CardAction>();
+        if (incident.Status == IncidentStatus.Open)
+        {
+            actions.Add(new CardAction(ActionVerbs.Acknowledge, labels.Acknowledge, incident.Id.ToString(), ActionStyle.Primary));
+        }
+
+        if (incident.IsActive)
+        {
+            actions.Add(new CardAction(ActionVerbs.Draft, labels.DraftReply, incident.Id.ToString()));
+        }
+
+        return new Card
+        {
+            Title = $"#{incident.Number} {incident.Title}",
+            Severity = incident.Severity.ToString(),
+            Status = incident.AcknowledgedBy is { } by ? $"{labels.AcknowledgedBy} {nameOf(by)}" : labels.Open,
+            Facts =
+            [
+                new CardFact(labels.Mentions, incident.MentionCount.ToString(CultureInfo.InvariantCulture)),
+                new CardFact(labels.Negative, string.Create(CultureInfo.InvariantCulture, $"{negativeShare:0}%")),
+                new CardFact(labels.Reach, incident.TotalReach.ToString("N0", CultureInfo.InvariantCulture)),
+                new CardFact(labels.Why, incident.Reason),
+            ],
+            Texts = firstMentionText is null ? [] : [new CardText(firstMentionText, Quote: true)],
+            Links = firstMentionUrl is null ? [] : [new CardLink(labels.Source, firstMentionUrl)],
+            Actions = actions,
+        };
+    }
+
+    public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        ArgumentNullException.ThrowIfNull(labels);
+        var id = draft.Id.ToString();
+        var latest = draft.Approvals.LastOrDefault(a => a.Valid);
+        var status = draft.Status switch
+        {
+            DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
+            DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
+            DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
+            _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeRequired()}",
+            _ => null,
+        };
+
+        var facts = new List<CardFact>
+        {
+            new(labels.Revision, draft.Revision.ToString(CultureInfo.InvariantCulture)),
+            new("SHA-256", draft.TextSha256[..12]),
+        };
+        if (latest?.Comment is { Length: > 0 } comment)
+        {
+            facts.Add(new CardFact(labels.Comment, comment));
+        }
+
+        var actions = new List<CardAction>();
+        var inputs = new List<CardInput>();
+        if (draft.Status != DraftStatus.Published)
+        {
+            inputs.Add(new CardInput(CardInputs.DraftText, labels.Text, draft.Text));
+            actions.Add(new CardAction(ActionVerbs.EditDraft, labels.SaveEdit, id));
+            if (draft.Required.Count > 0)
+            {
+                inputs.Add(new CardInput(CardInputs.Comment, labels.Comment, string.Empty, Multiline: false));
+                actions.Add(new CardAction(ActionVerbs.Approve, labels.Approve, id, ActionStyle.Primary));
+                actions.Add(new CardAction(ActionVerbs.Reject, labels.Reject, id, ActionStyle.Danger));
+            }
+
+            actions.Add(new CardAction(ActionVerbs.Publish, labels.Publish, id, draft.Status == DraftStatus.Approved ? ActionStyle.Primary : ActionStyle.Default));
+        }
+
+        return new Card
+        {
+            Title = $"{labels.Reply} — #{incident.Number} {incident.Title}",
+            Status = status,
+            Facts = facts,
+            Texts = draft.Status == DraftStatus.Published ? [new CardText(draft.Text)] : [],
+            Inputs = inputs,
+            Actions = actions,
+        };
+    }
+}

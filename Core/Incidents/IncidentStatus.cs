@@ -1,0 +1,9 @@
+namespace CmBot.Core.Incidents;
+
+public enum IncidentStatus
+{
+    Open,
+    Acknowledged,
+    Resolved,
+    Dismissed,
+}

@@ -1,0 +1,15 @@
+namespace CmBot.Core.Triage;
+
+/// <summary>Thresholds of the walking-skeleton severity rules; configurable weights come with the triage issue.</summary>
+public sealed record TriagePolicy
+{
+    public const double NegativeThreshold = -0.05;
+
+    /// <summary>Reach from which a risky mention is one level more urgent (a journalist, a news site).</summary>
+    public int HighReach { get; init; } = 10_000;
+
+    /// <summary>Mentions of one incident within <see cref="BurstWindow"/> that make it a P1 crisis.</summary>
+    public int BurstCount { get; init; } = 15;
+
+    public TimeSpan BurstWindow { get; init; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,18 @@
+using CmBot.Core.Incidents;
+
+namespace CmBot.Core.Triage;
+
+/// <summary>The verdict on one mention: a severity and the reason a person can read.</summary>
+public sealed record TriageResult(
+    string Language,
+    double Sentiment,
+    IReadOnlyList<RiskHit> Risks,
+    string? TopicKey,
+    Severity Severity,
+    string Reason)
+{
+    public bool IsNegative => Sentiment <= TriagePolicy.NegativeThreshold;
+
+    /// <summary>Only mentions at P2 or above open or join an incident; the rest are counted, not alerted.</summary>
+    public bool NeedsIncident => Severity <= Severity.P2;
+}

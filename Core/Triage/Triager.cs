@@ -1,0 +1,81 @@
+using System.Globalization;
+using CmBot.Core.Incidents;
+using CmBot.Core.Mentions;
+using CmBot.Core.Text;
+
+namespace CmBot.Core.Triage;
+
+/// <summary>Turns a raw mention into a verdict: language, sentiment, risks, topic and a severity with its reason.</summary>
+public sealed class Triager
+{
+    private readonly SentimentScorer _sentiment;
+    private readonly IReadOnlyList<RiskRule> _risks;
+    private readonly IReadOnlyList<Topic> _topics;
+    private readonly TriagePolicy _policy;
+
+    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy)
+    {
+        _sentiment = sentiment ?? throw new ArgumentNullException(nameof(sentiment));
+        _risks = risks ?? throw new ArgumentNullException(nameof(risks));
+        _topics = topics ?? throw new ArgumentNullException(nameof(topics));
+        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+    }
+
+    public TriagePolicy Policy => _policy;
+
+    public TriageResult Assess(MentionInput mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var tokens = TextFolding.Tokenize(mention.Text);
+        var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
+        var sentiment = _sentiment.Score(tokens, language);
+        var hits = new List<RiskHit>();
+        foreach (var rule in _risks)
+        {
+            var words = rule.Match(tokens);
+            if (words.Count > 0)
+            {
+                hits.Add(new RiskHit(rule.Category, rule.Label, rule.Critical, words));
+            }
+        }
+
+        var topic = _topics.FirstOrDefault(t => t.Matches(tokens))?.Key;
+        var (severity, reason) = Grade(sentiment, hits, mention.AuthorReach);
+        return new TriageResult(language, sentiment, hits, topic, severity, reason);
+    }
+
+    private (Severity, string) Grade(double sentiment, List<RiskHit> hits, int reach)
+    {
+        var parts = new List<string>();
+        Severity severity;
+        if (hits.Any(h => h.Critical))
+        {
+            severity = Severity.P2;
+        }
+        else if (hits.Count > 0 || sentiment <= -0.5)
+        {
+            severity = Severity.P3;
+        }
+        else
+        {
+            severity = Severity.P4;
+        }
+
+        parts.AddRange(hits.Select(h => $"{h.Label} ({string.Join(", ", h.Words.Select(w => $"'{w}'"))})"));
+        if (hits.Count > 0 && reach >= _policy.HighReach)
+        {
+            severity = severity == Severity.P1 ? severity : severity - 1;
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"reach {reach:N0}"));
+        }
+
+        parts.Add(sentiment switch
+        {
+            <= -0.5 => "very negative",
+            <= TriagePolicy.NegativeThreshold => "negative",
+            >= 0.3 => "positive",
+            _ => "neutral",
+        });
+
+        return (severity, $"{severity}: {string.Join(" + ", parts)}");
+    }
+}
