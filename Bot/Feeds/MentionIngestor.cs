@@ -83,18 +83,40 @@ public sealed partial class MentionIngestor(
         {
             await RouteAsync(db, audit, cards, mention, triage, cancellationToken);
         }
+        else if (triage.TopicKey is not null)
+        {
+            await JoinTopicAsync(db, cards, mention, triage, cancellationToken);
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
-    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)
+    /// <summary>A calm mention about a topic already in crisis still counts in that incident, without raising it.</summary>
+    private static async Task JoinTopicAsync(CmBotDbContext db, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)
     {
         var key = IncidentGrouping.KeyFor(triage);
-        var incident = await db.Incidents
+        var incident = await FindActiveAsync(db, key, cancellationToken);
+        if (incident is null)
+        {
+            return;
+        }
+
+        incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
+        mention.AttachTo(incident.Id);
+        await cards.IncidentChangedAsync(incident, cancellationToken);
+    }
+
+    private static Task<Incident?> FindActiveAsync(CmBotDbContext db, string key, CancellationToken cancellationToken) =>
+        db.Incidents
             .Where(i => i.Key == key && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged))
             .OrderByDescending(i => i.OpenedAt)
             .FirstOrDefaultAsync(cancellationToken);
+
+    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)
+    {
+        var key = IncidentGrouping.KeyFor(triage);
+        var incident = await FindActiveAsync(db, key, cancellationToken);
         if (incident is null)
         {
             var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
@@ -122,9 +144,9 @@ public sealed partial class MentionIngestor(
         await cards.IncidentChangedAsync(incident, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} opened ({Key}) at {Severity}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} opened ({Key}) at {Severity}. {Reason}")]
     private partial void LogOpened(int number, string key, Severity severity, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} raised from {From} to {To}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} raised from {From} to {To}. {Reason}")]
     private partial void LogRaised(int number, Severity from, Severity to, string reason);
 }

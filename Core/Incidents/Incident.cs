@@ -88,10 +88,11 @@ public sealed class Incident
         }
 
         Severity = Severity.P1;
-        var risks = string.IsNullOrEmpty(RiskCategories) ? "mentions" : RiskCategories.Replace(",", " + ", StringComparison.Ordinal);
+        var colon = Reason.IndexOf(": ", StringComparison.Ordinal);
+        var why = colon >= 0 ? Reason[(colon + 2)..] : Reason;
         Reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"P1: {risks} + {mentionsInWindow} mentions in {policy.BurstWindow.TotalMinutes:0} min (threshold {policy.BurstCount})");
+            $"P1: {why} + {mentionsInWindow} mentions in {policy.BurstWindow.TotalMinutes:0} min (threshold {policy.BurstCount})");
         Version++;
         return true;
     }

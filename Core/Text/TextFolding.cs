@@ -36,25 +36,30 @@ public static class TextFolding
     /// Folded word tokens. Apostrophes split words ("l'avocat" gives "l", "avocat"; "don't" gives "don", "t"),
     /// hyphens too; digits stay inside tokens ("k2").
     /// </summary>
-    public static IReadOnlyList<string> Tokenize(string text)
+    public static IReadOnlyList<string> Tokenize(string text) => Words(text).Select(Fold).ToList();
+
+    /// <summary>The words of the text as written (same boundaries as <see cref="Tokenize"/>), to quote them back.</summary>
+    public static IReadOnlyList<string> Words(string text)
     {
-        var folded = Fold(text);
-        var tokens = new List<string>();
+        ArgumentNullException.ThrowIfNull(text);
+        var composed = text.Normalize(NormalizationForm.FormC);
+        var words = new List<string>();
         var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
+        for (var i = 0; i <= composed.Length; i++)
         {
-            var isWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            var isWord = i < composed.Length && (char.IsLetterOrDigit(composed[i]) ||
+                (start >= 0 && CharUnicodeInfo.GetUnicodeCategory(composed[i]) == UnicodeCategory.NonSpacingMark));
             if (isWord && start < 0)
             {
                 start = i;
             }
             else if (!isWord && start >= 0)
             {
-                tokens.Add(folded[start..i]);
+                words.Add(composed[start..i]);
                 start = -1;
             }
         }
 
-        return tokens;
+        return words;
     }
 }

@@ -43,23 +43,40 @@ public sealed class RiskRule
     /// <summary>Critical categories (safety, legal, privacy...) alert on a single mention.</summary>
     public bool Critical { get; }
 
-    /// <summary>The words of the text that matched, in the order found; empty when none.</summary>
-    public IReadOnlyList<string> Match(IReadOnlyList<string> tokens)
+    /// <summary>The folded words of the text that matched, in the order found, without repeats; empty when none.</summary>
+    public IReadOnlyList<string> Match(IReadOnlyList<string> tokens) => Quote(tokens, MatchSpans(tokens));
+
+    /// <summary>Where phrases matched: start token and length, in text order.</summary>
+    public IReadOnlyList<(int Start, int Length)> MatchSpans(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var found = new List<string>();
+        var spans = new List<(int, int)>();
         for (var i = 0; i < tokens.Count; i++)
         {
             foreach (var phrase in _phrases)
             {
                 if (i + phrase.Length <= tokens.Count && Matches(phrase, tokens, i))
                 {
-                    var matched = string.Join(' ', tokens.Skip(i).Take(phrase.Length));
-                    if (!found.Contains(matched))
-                    {
-                        found.Add(matched);
-                    }
+                    spans.Add((i, phrase.Length));
                 }
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>The words covered by <paramref name="spans"/>, lower-cased, each once.</summary>
+    public static IReadOnlyList<string> Quote(IReadOnlyList<string> words, IReadOnlyList<(int Start, int Length)> spans)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(spans);
+        var found = new List<string>();
+        foreach (var (start, length) in spans)
+        {
+            var matched = string.Join(' ', words.Skip(start).Take(length)).ToLowerInvariant();
+            if (!found.Contains(matched))
+            {
+                found.Add(matched);
             }
         }
 

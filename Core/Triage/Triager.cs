@@ -26,16 +26,17 @@ public sealed class Triager
     public TriageResult Assess(MentionInput mention)
     {
         ArgumentNullException.ThrowIfNull(mention);
-        var tokens = TextFolding.Tokenize(mention.Text);
+        var words = TextFolding.Words(mention.Text);
+        var tokens = words.Select(TextFolding.Fold).ToList();
         var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
         var sentiment = _sentiment.Score(tokens, language);
         var hits = new List<RiskHit>();
         foreach (var rule in _risks)
         {
-            var words = rule.Match(tokens);
-            if (words.Count > 0)
+            var spans = rule.MatchSpans(tokens);
+            if (spans.Count > 0)
             {
-                hits.Add(new RiskHit(rule.Category, rule.Label, rule.Critical, words));
+                hits.Add(new RiskHit(rule.Category, rule.Label, rule.Critical, RiskRule.Quote(words, spans)));
             }
         }
 
@@ -68,13 +69,17 @@ public sealed class Triager
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"reach {reach:N0}"));
         }
 
-        parts.Add(sentiment switch
+        var tone = sentiment switch
         {
             <= -0.5 => "very negative",
             <= TriagePolicy.NegativeThreshold => "negative",
             >= 0.3 => "positive",
-            _ => "neutral",
-        });
+            _ => null,
+        };
+        if (tone is not null || parts.Count == 0)
+        {
+            parts.Add(tone ?? "neutral");
+        }
 
         return (severity, $"{severity}: {string.Join(" + ", parts)}");
     }

@@ -1,0 +1,80 @@
+using CmBot.Core.Approvals;
+using CmBot.Core.Chat;
+using CmBot.Core.Incidents;
+using CmBot.Core.People;
+using CmBot.Core.Replies;
+using CmBot.Core.Tests.People;
+using CmBot.Core.Tests.Triage;
+
+namespace CmBot.Core.Tests.Chat;
+
+public sealed class IncidentCardsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 15, 0, 0, TimeSpan.Zero);
+
+    private static Incident NewIncident()
+    {
+        var triage = TestTriage.Create().Assess(TestTriage.Mention("K2 recall <!channel> & burn", language: "en"));
+        return Incident.Open(Guid.NewGuid(), 7, "topic:kettle-k2", "Safety / recall: Lumio K2 kettle", triage, 500, Now);
+    }
+
+    private static string Name(string id) => id == "camille" ? "Camille Martin" : id;
+
+    [Fact]
+    public void Alert_OpenIncident_OffersAcknowledgeAndDraft()
+    {
+        var card = IncidentCards.Alert(NewIncident(), "@x: K2 recall <!channel>", "https://social.example/1", Name, CardLabels.English);
+
+        Assert.Equal("#7 Safety / recall: Lumio K2 kettle", card.Title);
+        Assert.Equal("P2", card.Severity);
+        Assert.Equal([ActionVerbs.Acknowledge, ActionVerbs.Draft], card.Actions.Select(a => a.Verb));
+        Assert.Contains(card.Facts, f => f.Label == "Why" && f.Value.StartsWith("P2:", StringComparison.Ordinal));
+        Assert.True(card.Texts.Single().Quote);
+        Assert.Equal("@x: K2 recall <!channel>", card.Texts.Single().Text);
+    }
+
+    [Fact]
+    public void Alert_Acknowledged_ShowsWhoAndDropsAcknowledge()
+    {
+        var incident = NewIncident();
+        incident.Acknowledge(Team.Camille, Now);
+
+        var card = IncidentCards.Alert(incident, null, null, Name, CardLabels.French);
+
+        Assert.Equal("Pris en charge par Camille Martin", card.Status);
+        Assert.Equal([ActionVerbs.Draft], card.Actions.Select(a => a.Verb));
+        Assert.Empty(card.Links);
+    }
+
+    [Fact]
+    public void Draft_NeedsLegal_HasInputsAndApprovalButtons()
+    {
+        var incident = NewIncident();
+        var draft = Draft.Create(Guid.NewGuid(), incident.Id, "Hello", "t", "en", Team.Camille, new ApprovalRequirement([Role.Legal], "legal"), Now);
+
+        var card = IncidentCards.Draft(draft, incident, Name, CardLabels.English);
+
+        Assert.Equal([CardInputs.DraftText, CardInputs.Comment], card.Inputs.Select(i => i.Id));
+        Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish], card.Actions.Select(a => a.Verb));
+        Assert.Equal("Needs approval by legal", card.Status);
+        Assert.All(card.Actions, a => Assert.Equal(draft.Id.ToString(), a.TargetId));
+    }
+
+    [Fact]
+    public void Draft_Published_NoActionsAndShowsText()
+    {
+        var incident = NewIncident();
+        var draft = Draft.Create(Guid.NewGuid(), incident.Id, "Hello", "t", "en", Team.Camille, ApprovalRequirement.None, Now);
+        draft.Publish(Team.Camille, Now);
+
+        var card = IncidentCards.Draft(draft, incident, Name, CardLabels.English);
+
+        Assert.Empty(card.Actions);
+        Assert.Empty(card.Inputs);
+        Assert.Equal("Hello", card.Texts.Single().Text);
+        Assert.Equal("Published by Camille Martin", card.Status);
+    }
+
+    [Fact]
+    public void ActionVerbs_All_ContainsEveryVerbOnce() => Assert.Equal(6, ActionVerbs.All.Count);
+}
