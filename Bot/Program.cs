@@ -7,22 +7,30 @@ using CmBot.Bot.Storage;
 using CmBot.Bot.Triage;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddCmBotHost();
-builder.AddObservability();
-builder.AddStorage();
-builder.AddTriage();
-builder.AddChat();
-builder.AddSandbox();
-builder.AddFeeds();
-builder.AddJobs();
+try
+{
+    builder.AddCmBotHost();
+    builder.AddObservability();
+    builder.AddStorage();
+    builder.AddTriage();
+    builder.AddChat();
+    builder.AddSandbox();
+    builder.AddFeeds();
+    builder.AddJobs();
 
-var app = builder.Build();
-await app.Services.InitializeStorageAsync();
-app.UseSandboxPage();
-app.MapCmBotHost();
-app.MapSandbox();
-app.AnnounceUrls();
-await app.RunAsync();
+    var app = builder.Build();
+    app.UseSandboxPage();
+    app.MapCmBotHost();
+    app.MapSandbox();
+    app.AnnounceUrls();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } message)
+{
+    await Console.Error.WriteLineAsync($"CmBot cannot start: {message}");
+    return 2;
+}
 
 /// <summary>Entry point; public so host tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

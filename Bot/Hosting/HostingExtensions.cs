@@ -25,6 +25,7 @@ public static class HostingExtensions
             var path = CmBotOptions.Resolve(builder.Environment.ContentRootPath, options.PeopleFile);
             return new PeopleDirectory(PeopleFile.Load(path));
         });
+        builder.Services.AddHostedService<ConfigurationCheck>();
         builder.Services.AddHealthChecks();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;

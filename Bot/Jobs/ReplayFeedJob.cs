@@ -1,12 +1,13 @@
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace CmBot.Bot.Jobs;
 
-/// <summary>Reads the replay file's new lines and ingests them. Thin: load the cursor, read, ingest.</summary>
+/// <summary>Reads the replay file's new lines and ingests them. Thin: load the cursor, read, ingest, record health.</summary>
 [DisallowConcurrentExecution]
 public sealed partial class ReplayFeedJob(
     ReplayFeed feed,
@@ -24,28 +25,57 @@ public sealed partial class ReplayFeedJob(
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = CmBotOptions.Resolve(environment.ContentRootPath, options.Value.File);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
-        var cursor = await db.SourceCursors.FindAsync([ReplayFeed.SourceName], cancellationToken);
+        string? cursor;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+            cursor = await db.SourceCursors.AsNoTracking()
+                .Where(c => c.Source == ReplayFeed.SourceName)
+                .Select(c => c.Cursor)
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+
         try
         {
-            var items = feed.ReadNew(path, cursor?.Cursor, time.GetUtcNow());
+            var items = feed.ReadNew(path, cursor, time.GetUtcNow());
             var stored = await ingestor.IngestAsync(ReplayFeed.SourceName, items, cancellationToken);
             if (items.Count > 0)
             {
                 LogIngested(items.Count, stored, path);
             }
+
+            await RecordHealthAsync(error: null, cancellationToken);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Reported on the source's cursor and retried at the next trigger; the host keeps running.
-            cursor ??= db.SourceCursors.Add(new SourceCursor { Source = ReplayFeed.SourceName }).Entity;
-            cursor.LastError = ex.Message;
-            cursor.LastErrorAt = time.GetUtcNow();
-            cursor.ConsecutiveFailures++;
-            await db.SaveChangesAsync(cancellationToken);
-            LogFailed(ex, path, cursor.ConsecutiveFailures);
+            var failures = await RecordHealthAsync(ex.Message, cancellationToken);
+            LogFailed(ex, path, failures);
         }
+    }
+
+    /// <summary>Marks the source as checked (even when nothing was new) or failing; returns failures in a row.</summary>
+    private async Task<int> RecordHealthAsync(string? error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+        var cursor = await db.SourceCursors.FindAsync([ReplayFeed.SourceName], cancellationToken)
+            ?? db.SourceCursors.Add(new SourceCursor { Source = ReplayFeed.SourceName }).Entity;
+        var now = time.GetUtcNow();
+        if (error is null)
+        {
+            cursor.LastSuccessAt = now;
+            cursor.ConsecutiveFailures = 0;
+        }
+        else
+        {
+            cursor.LastError = error;
+            cursor.LastErrorAt = now;
+            cursor.ConsecutiveFailures++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return cursor.ConsecutiveFailures;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replay: read {Read} mentions, stored {Stored} new, from {Path}")]

@@ -58,6 +58,7 @@ public static class StorageExtensions
         }
 
         builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddHostedService<StorageInitializer>();
         return builder;
     }
 

@@ -29,7 +29,9 @@ public sealed class AuditEvent
         var e = new AuditEvent
         {
             Sequence = sequence,
-            At = at,
+
+            // Databases keep microseconds at best (PostgreSQL): hash what will be read back.
+            At = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero),
             ActorId = actorId,
             Action = action,
             SubjectType = subjectType,
