@@ -18,9 +18,11 @@ public sealed class CmBotHost : WebApplicationFactory<Program>
     public const int SampleMentions = 240;
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public CmBotHost(TestStore store, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    public CmBotHost(TestStore store, IEnumerable<KeyValuePair<string, string?>>? extra = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         ArgumentNullException.ThrowIfNull(store);
         Store = store;
         _settings = new Dictionary<string, string?>(store.Settings())
@@ -43,6 +45,11 @@ public sealed class CmBotHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -1,0 +1,129 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Storage;
+using CmBot.Bot.Tests.Infrastructure;
+using CmBot.Core.Chat;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmBot.Bot.Tests.Storage;
+
+/// <summary>The outbox: one root message per incident, edits in place, retries that honour Retry-After, nothing sent twice.</summary>
+public sealed class OutboxTests
+{
+    private static CmBotHost Host(TestStore store, FakeChatPlatform fake, bool replay = true) =>
+        new(store, [new("Sandbox:Enabled", "false"), new("Feeds:Replay:Enabled", replay ? "true" : "false")], s => s.AddSingleton<IChatPlatform>(fake));
+
+    [Fact]
+    public async Task Replay_CrisisBurst_OneRootPostPerChannelAndUpdatesInPlace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var fake = new FakeChatPlatform();
+        await using var host = Host(store, fake);
+
+        await host.WaitForReplayAsync(ct);
+
+        Assert.Equal(["#alerts", "#exec"], fake.Posts.Select(p => p.Channel).Order());
+        Assert.All(fake.Updates, u => Assert.True(u.Id is "1" or "2", $"update of an unknown message {u.Id}"));
+        var superseded = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Superseded, ct));
+        var sent = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Sent, ct));
+        Assert.Equal(2 + fake.Updates.Count, sent);
+        Assert.True(superseded > 0, "a burst coalesces card versions instead of sending each one");
+    }
+
+    [Fact]
+    public async Task Send_RateLimited_RetriesAfterRetryAfterAndSendsOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var fake = new FakeChatPlatform();
+        fake.Failures.Enqueue(new ChatDeliveryException("ratelimited", permanent: false, retryAfter: TimeSpan.FromSeconds(1)));
+        await using var host = Host(store, fake, replay: false);
+        _ = host.Services;
+
+        var queuedAt = DateTimeOffset.UtcNow;
+        await EnqueueCardAsync(host, "s1", ct);
+        await host.WaitForOutboxAsync(ct);
+
+        var row = await host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(ct));
+        Assert.Equal(OutboxState.Sent, row.State);
+        Assert.Equal(1, row.Attempts);
+        Assert.True(row.SentAt - queuedAt >= TimeSpan.FromSeconds(0.9), $"sent {(row.SentAt - queuedAt)?.TotalMilliseconds} ms after queueing");
+        Assert.Single(fake.Posts);
+    }
+
+    [Fact]
+    public async Task Send_PermanentError_FailedWithReasonNotRetried()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var fake = new FakeChatPlatform();
+        fake.Failures.Enqueue(new ChatDeliveryException("channel_not_found", permanent: true));
+        await using var host = Host(store, fake, replay: false);
+        _ = host.Services;
+
+        await EnqueueCardAsync(host, "s2", ct);
+        await host.WaitForOutboxAsync(ct);
+
+        var row = await host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(ct));
+        Assert.Equal(OutboxState.Failed, row.State);
+        Assert.Equal("channel_not_found", row.LastError);
+        Assert.Empty(fake.Posts);
+    }
+
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task Claim_TwoSendersSameRow_OnlyOneWins(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(provider, ct);
+        var fake = new FakeChatPlatform();
+        await using var host = Host(store, fake, replay: false);
+        var id = await host.QueryAsync(async db =>
+        {
+            var row = new OutboxMessage
+            {
+                IdempotencyKey = "claim-test", Kind = "test.nothing", Platform = "none", Channel = "#x", SubjectType = "t", SubjectId = "1",
+                Payload = "{}", State = OutboxState.Failed, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Outbox.Add(row);
+            await db.SaveChangesAsync(ct);
+            return row.Id;
+        });
+
+        await host.QueryAsync(db => db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), ct));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.QueryAsync(db =>
+            db.Outbox.Where(o => o.Id == id && o.State == OutboxState.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sending), ct))));
+
+        Assert.Equal(1, claims.Sum());
+    }
+
+    [Fact]
+    public async Task Enqueue_SameKeyTwice_OneRow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var fake = new FakeChatPlatform();
+        await using var host = Host(store, fake, replay: false);
+
+        await EnqueueCardAsync(host, "s3", ct);
+        await EnqueueCardAsync(host, "s3", ct);
+        await host.WaitForOutboxAsync(ct);
+
+        Assert.Equal(1, await host.QueryAsync(db => db.Outbox.CountAsync(ct)));
+        Assert.Single(fake.Posts);
+    }
+
+    private static async Task EnqueueCardAsync(CmBotHost host, string subject, CancellationToken ct)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<CardOutbox>();
+        var platform = scope.ServiceProvider.GetServices<IChatPlatform>().Single();
+        outbox.Enqueue(platform, "#alerts", "incident", subject, 1, new Card { Title = $"Card {subject}" }, priority: 1);
+        await context.SaveChangesAsync(ct);
+        host.Services.GetRequiredService<OutboxSignal>().Notify();
+    }
+}
