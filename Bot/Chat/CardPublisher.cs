@@ -51,7 +51,7 @@ public sealed class CardPublisher(
         ArgumentNullException.ThrowIfNull(incident);
         var card = IncidentCards.Draft(draft, incident, NameOf, Labels);
         var id = draft.Id.ToString();
-        var version = (draft.Revision * 100) + draft.Approvals.Count + (draft.Status == DraftStatus.Published ? 50 : 0);
+        var version = draft.Version;
         foreach (var platform in platforms)
         {
             outbox.Enqueue(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString());

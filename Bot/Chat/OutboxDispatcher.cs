@@ -12,6 +12,7 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     WriteGate gate,
     TimeProvider time,
+    Hosting.CmBotMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxAttempts = 12;
@@ -119,6 +120,7 @@ public sealed partial class OutboxDispatcher(
                     message.State = OutboxState.Sent;
                     message.SentAt = time.GetUtcNow();
                     message.ExternalId = result.ExternalId;
+                    metrics.OutboxSent.Add(1, new("kind", message.Kind), new("platform", message.Platform));
                     break;
                 case OutboxOutcome.Superseded:
                     message.State = OutboxState.Superseded;
@@ -147,6 +149,7 @@ public sealed partial class OutboxDispatcher(
         if (permanent || message.Attempts >= MaxAttempts)
         {
             message.State = OutboxState.Failed;
+            metrics.OutboxFailed.Add(1, new KeyValuePair<string, object?>("platform", message.Platform));
             LogGaveUp(message.Id, message.Kind, message.Platform, message.Channel, message.Attempts, error);
             return;
         }
@@ -154,6 +157,7 @@ public sealed partial class OutboxDispatcher(
         var backoff = retryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, message.Attempts)));
         message.State = OutboxState.Pending;
         message.NotBefore = time.GetUtcNow() + backoff;
+        metrics.OutboxRetries.Add(1, new KeyValuePair<string, object?>("platform", message.Platform));
         LogRetry(message.Id, message.Kind, message.Platform, message.Channel, message.Attempts, backoff.TotalSeconds, error);
     }
 

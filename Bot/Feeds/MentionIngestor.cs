@@ -23,6 +23,7 @@ public sealed partial class MentionIngestor(
     WriteGate gate,
     OutboxSignal signal,
     TimeProvider time,
+    Hosting.CmBotMetrics metrics,
     ILogger<MentionIngestor> logger)
 {
     /// <summary>Returns how many new mentions were stored.</summary>
@@ -89,6 +90,7 @@ public sealed partial class MentionIngestor(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.MentionsIngested.Add(1, new KeyValuePair<string, object?>("severity", triage.Severity.ToString()));
         return true;
     }
 

@@ -28,6 +28,9 @@ public static class HostingExtensions
         builder.Services.AddHostedService<ConfigurationCheck>();
         builder.Services.AddHealthChecks();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        // Chat payloads are small; a large body is a mistake or an attack.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
         return builder;
     }
 

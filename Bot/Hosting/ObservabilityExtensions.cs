@@ -19,6 +19,7 @@ public static partial class ObservabilityExtensions
             o.IncludeScopes = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        builder.Services.AddSingleton<CmBotMetrics>();
         var console = builder.Configuration.GetValue("Telemetry:Console", false);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("cmbot"))
@@ -67,12 +68,16 @@ public sealed class CmBotMetrics : IDisposable
 
     public CmBotMetrics()
     {
-        MentionsIngested = _meter.CreateCounter<long>("cmbot.mentions.ingested", description: "Mentions stored after triage");
-        AlertsSent = _meter.CreateCounter<long>("cmbot.outbox.sent", description: "Outbox messages delivered");
+        MentionsIngested = _meter.CreateCounter<long>("cmbot.mentions.ingested", description: "Mentions stored after triage, by severity");
+        OutboxSent = _meter.CreateCounter<long>("cmbot.outbox.sent", description: "Outbox messages delivered, by kind and platform");
+        OutboxRetries = _meter.CreateCounter<long>("cmbot.outbox.retries", description: "Outbox sends that failed and were rescheduled");
+        OutboxFailed = _meter.CreateCounter<long>("cmbot.outbox.failed", description: "Outbox messages given up on");
     }
 
     public Counter<long> MentionsIngested { get; }
-    public Counter<long> AlertsSent { get; }
+    public Counter<long> OutboxSent { get; }
+    public Counter<long> OutboxRetries { get; }
+    public Counter<long> OutboxFailed { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -69,7 +69,7 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(d => d.PublishedBy).HasMaxLength(128);
             e.Property(d => d.RequiredRoles).HasMaxLength(128);
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
-            e.Property(d => d.Revision).IsConcurrencyToken();
+            e.Property(d => d.Version).IsConcurrencyToken();
             e.Ignore(d => d.Required);
             e.HasMany(d => d.Approvals).WithOne().HasForeignKey(a => a.DraftId);
             e.Navigation(d => d.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -33,6 +33,9 @@ public sealed class Draft
     public string RequiredRoles { get; private set; }
 
     public int Revision { get; private set; }
+
+    /// <summary>Bumped on every visible change (edit, approval, publication), so chat updates can be ordered.</summary>
+    public int Version { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? PublishedBy { get; private set; }
@@ -63,6 +66,7 @@ public sealed class Draft
             Status = requirement.IsRequired ? DraftStatus.Editing : DraftStatus.Approved,
             RequiredRoles = string.Join(',', requirement.AnyOf),
             Revision = 1,
+            Version = 1,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -87,6 +91,7 @@ public sealed class Draft
         Text = text;
         TextSha256 = TextHash.Of(text, Target);
         Revision++;
+        Version++;
         UpdatedAt = now;
         foreach (var approval in _approvals)
         {
@@ -123,6 +128,7 @@ public sealed class Draft
         }
 
         Status = DraftStatus.Published;
+        Version++;
         PublishedBy = publisher.Id;
         PublishedAt = now;
         UpdatedAt = now;
@@ -162,6 +168,7 @@ public sealed class Draft
 
         var approval = Approval.Record(approvalId, Id, approver.Id, role.Value.ToString(), decision, TextSha256, comment, now);
         _approvals.Add(approval);
+        Version++;
         Status = decision == ApprovalDecision.Approved ? DraftStatus.Approved : DraftStatus.Rejected;
         UpdatedAt = now;
         return approval;

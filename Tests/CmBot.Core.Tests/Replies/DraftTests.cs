@@ -129,4 +129,20 @@ public sealed class DraftTests
 
         Assert.Equal("forbidden", Assert.Throws<DomainRuleException>(() => draft.Publish(Team.Ines, Now)).Code);
     }
+
+    [Fact]
+    public void Version_EveryVisibleChange_Increases()
+    {
+        var draft = NewDraft();
+        var versions = new List<int> { draft.Version };
+
+        draft.Edit(Team.Camille, "Autre texte", Now);
+        versions.Add(draft.Version);
+        draft.Approve(Guid.NewGuid(), Team.Ines, null, Now);
+        versions.Add(draft.Version);
+        draft.Publish(Team.Camille, Now);
+        versions.Add(draft.Version);
+
+        Assert.Equal(versions.Order().Distinct(), versions);
+    }
 }

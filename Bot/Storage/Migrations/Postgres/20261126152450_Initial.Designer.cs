@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CmBot.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCmBotDbContext))]
-    [Migration("20261126151343_Initial")]
+    [Migration("20261126152450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -552,7 +552,6 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(128)");
 
                     b.Property<int>("Revision")
-                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Status")
@@ -576,6 +575,10 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -65,6 +65,7 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     RequiredRoles = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PublishedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CmBot.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmBotDbContext))]
-    [Migration("20261126151308_Initial")]
+    [Migration("20261126152437_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -539,7 +539,6 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -562,6 +561,10 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

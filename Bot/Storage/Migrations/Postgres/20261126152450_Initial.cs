@@ -66,6 +66,7 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     RequiredRoles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PublishedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
