@@ -8,7 +8,7 @@ namespace CmBot.Bot.Chat;
 /// Makes a platform show a card's latest version: posts it the first time (in its thread when it has one),
 /// edits it in place afterwards, and skips versions a newer pending message already covers.
 /// </summary>
-public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimeProvider time, AuditLog audit) : IOutboxHandler
+public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimeProvider time) : IOutboxHandler
 {
     public string Kind => OutboxKinds.SyncCard;
 
@@ -67,14 +67,10 @@ public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimePr
             CreatedAt = now,
             UpdatedAt = now,
         });
-        if (message.SubjectType == Subjects.Incident)
-        {
-            await audit.AppendAsync(
-                "cmbot", AuditActions.AlertSent, Subjects.Incident, message.SubjectId,
-                new { platform = message.Platform, channel = message.Channel, messageId = externalId }, cancellationToken);
-        }
-
-        return new OutboxResult(OutboxOutcome.Sent, externalId);
+        var audit = message.SubjectType == Subjects.Incident
+            ? new OutboxAudit("cmbot", AuditActions.AlertSent, Subjects.Incident, message.SubjectId, new { platform = message.Platform, channel = message.Channel, messageId = externalId })
+            : null;
+        return new OutboxResult(OutboxOutcome.Sent, externalId, audit);
     }
 }
 

@@ -2,7 +2,10 @@ using CmBot.Bot.Storage;
 
 namespace CmBot.Bot.Chat;
 
-/// <summary>Sends one kind of outbox message. Returns the external id of what was sent, if any.</summary>
+/// <summary>
+/// Sends one kind of outbox message. Runs outside the write gate (it may wait on the network); the entities it
+/// adds to <c>db</c> and the audit entry it returns are committed by the dispatcher with the message's new state.
+/// </summary>
 public interface IOutboxHandler
 {
     string Kind { get; }
@@ -21,4 +24,7 @@ public enum OutboxOutcome
     NotYet,
 }
 
-public sealed record OutboxResult(OutboxOutcome Outcome, string? ExternalId = null);
+/// <summary>An audit event to append when the send is committed.</summary>
+public sealed record OutboxAudit(string ActorId, string Action, string SubjectType, string SubjectId, object Details);
+
+public sealed record OutboxResult(OutboxOutcome Outcome, string? ExternalId = null, OutboxAudit? Audit = null);

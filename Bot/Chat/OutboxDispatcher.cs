@@ -1,24 +1,30 @@
+using System.Collections.Concurrent;
+using CmBot.Bot.Hosting;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Chat;
 
 /// <summary>
-/// Sends what the outbox holds: woken by <see cref="OutboxSignal"/> after each commit, most urgent first,
-/// each row claimed by compare-and-set so no two senders take it, retried with backoff, never dropped silently.
+/// Sends what the outbox holds. Woken by <see cref="OutboxSignal"/> after each commit (no polling), it runs one
+/// lane per platform channel in parallel, so a rate-limited channel never holds the others back; within a lane,
+/// most urgent first, then oldest. Each row is claimed by compare-and-set, retried with backoff (or the
+/// platform's Retry-After), and failed loudly after too many attempts — never dropped silently.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
     WriteGate gate,
     TimeProvider time,
-    Hosting.CmBotMetrics metrics,
+    CmBotMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxAttempts = 12;
-    private const int BatchSize = 50;
+    private const int MaxLanes = 32;
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<(string Platform, string Channel), Task> _lanes = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,15 +33,15 @@ public sealed partial class OutboxDispatcher(
             TimeSpan wait;
             try
             {
-                wait = await DrainAsync(stoppingToken);
+                wait = await ScheduleAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
-                LogDrainFailed(ex);
+                LogScheduleFailed(ex);
                 wait = TimeSpan.FromSeconds(5);
             }
 
@@ -45,45 +51,89 @@ public sealed partial class OutboxDispatcher(
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
         }
+
+        // Graceful shutdown: let lanes finish the send in flight (they stop at the next row).
+        await Task.WhenAll(_lanes.Values).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>Sends everything due; returns how long until the next scheduled retry.</summary>
-    internal async Task<TimeSpan> DrainAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a lane for every channel with due work; returns how long until the next scheduled retry.</summary>
+    private async Task<TimeSpan> ScheduleAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+        var now = time.GetUtcNow();
+        var staleClaim = now - ClaimLease;
+
+        // A row left in Sending by a crashed sender goes back to the queue once its lease is over.
+        await db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
+
+        var lanes = await db.Outbox.AsNoTracking()
+            .Where(o => o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))
+            .Select(o => new { o.Platform, o.Channel })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (var lane in lanes)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
-            var now = time.GetUtcNow();
-            var staleClaim = now - ClaimLease;
-
-            // A row left in Sending by a crashed sender goes back to the queue once its lease is over.
-            await db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
-
-            var due = await db.Outbox.AsNoTracking()
-                .Where(o => o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))
-                .OrderBy(o => o.Priority).ThenBy(o => o.Id)
-                .Select(o => o.Id)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            if (due.Count == 0)
+            var key = (lane.Platform, lane.Channel);
+            // A completed task may linger if its lane finished before it was stored: treat it as absent.
+            if (_lanes.Count(l => !l.Value.IsCompleted) < MaxLanes && (!_lanes.TryGetValue(key, out var running) || running.IsCompleted))
             {
-                var next = await db.Outbox.AsNoTracking()
-                    .Where(o => o.State == OutboxState.Pending && o.NotBefore != null)
-                    .OrderBy(o => o.NotBefore)
-                    .Select(o => o.NotBefore)
-                    .FirstOrDefaultAsync(cancellationToken);
-                return next is { } at ? Clamp(at - now) : Idle;
+                _lanes[key] = RunLaneAsync(key, cancellationToken);
             }
+        }
 
-            foreach (var id in due)
+        var next = await db.Outbox.AsNoTracking()
+            .Where(o => o.State == OutboxState.Pending && o.NotBefore != null && o.NotBefore > now)
+            .OrderBy(o => o.NotBefore)
+            .Select(o => o.NotBefore)
+            .FirstOrDefaultAsync(cancellationToken);
+        return next is { } at ? Clamp(at - now) : Idle;
+    }
+
+    private async Task RunLaneAsync((string Platform, string Channel) lane, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await SendOneAsync(id, cancellationToken);
+                long? id;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+                    var now = time.GetUtcNow();
+                    id = await db.Outbox.AsNoTracking()
+                        .Where(o => o.Platform == lane.Platform && o.Channel == lane.Channel && o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))
+                        .OrderBy(o => o.Priority).ThenBy(o => o.Id)
+                        .Select(o => (long?)o.Id)
+                        .FirstOrDefaultAsync(cancellationToken);
+                }
+
+                if (id is null)
+                {
+                    break;
+                }
+
+                await SendOneAsync(id.Value, cancellationToken);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            LogLaneFailed(ex, lane.Platform, lane.Channel);
+        }
+        finally
+        {
+            _lanes.TryRemove(lane, out _);
+
+            // Rows rescheduled by this lane, or queued while it was finishing, need the scheduler to look again.
+            signal.Notify();
         }
     }
 
@@ -105,15 +155,12 @@ public sealed partial class OutboxDispatcher(
 
         var message = await db.Outbox.SingleAsync(o => o.Id == id, cancellationToken);
         var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
-        using var _ = await gate.EnterAsync(cancellationToken);
+        OutboxResult? result = null;
         try
         {
-            if (handler is null)
-            {
-                throw new ChatDeliveryException($"No outbox handler for kind '{message.Kind}'.", permanent: true);
-            }
-
-            var result = await handler.SendAsync(message, db, cancellationToken);
+            result = handler is null
+                ? throw new ChatDeliveryException($"No outbox handler for kind '{message.Kind}'.", permanent: true)
+                : await handler.SendAsync(message, db, cancellationToken);
             switch (result.Outcome)
             {
                 case OutboxOutcome.Sent:
@@ -139,7 +186,17 @@ public sealed partial class OutboxDispatcher(
             Fail(message, ex.Message, permanent: false, retryAfter: null);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Only the commit is serialised with the other writers (it may extend the audit chain).
+        using (await gate.EnterAsync(CancellationToken.None))
+        {
+            if (result?.Audit is { } entry && message.State == OutboxState.Sent)
+            {
+                var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+                await audit.AppendAsync(entry.ActorId, entry.Action, entry.SubjectType, entry.SubjectId, entry.Details, CancellationToken.None);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
     }
 
     private void Fail(OutboxMessage message, string error, bool permanent, TimeSpan? retryAfter)
@@ -168,5 +225,8 @@ public sealed partial class OutboxDispatcher(
     private partial void LogRetry(long id, string kind, string platform, string channel, int attempts, double delaySeconds, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying shortly")]
-    private partial void LogDrainFailed(Exception exception);
+    private partial void LogScheduleFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox lane {Platform} {Channel} stopped on a database error; it restarts at the next wake-up")]
+    private partial void LogLaneFailed(Exception exception, string platform, string channel);
 }

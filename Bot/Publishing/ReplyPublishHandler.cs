@@ -10,7 +10,7 @@ using CmBot.Bot.Hosting;
 namespace CmBot.Bot.Publishing;
 
 /// <summary>Publishes a reply queued by the Publish action, after checking the text still matches its approval.</summary>
-public sealed class ReplyPublishHandler(IEnumerable<IReplyConnector> connectors, AuditLog audit, IOptions<CmBotOptions> options) : IOutboxHandler
+public sealed class ReplyPublishHandler(IEnumerable<IReplyConnector> connectors, IOptions<CmBotOptions> options) : IOutboxHandler
 {
     public string Kind => OutboxKinds.PublishReply;
 
@@ -36,10 +36,10 @@ public sealed class ReplyPublishHandler(IEnumerable<IReplyConnector> connectors,
         var connector = connectors.FirstOrDefault(c => c.Name == message.Platform)
             ?? throw new ChatDeliveryException($"No reply connector named '{message.Platform}' is configured.", permanent: true);
         var postId = await connector.PublishAsync(draft, options.Value.Brand, cancellationToken);
-        await audit.AppendAsync(
-            draft.PublishedBy ?? "cmbot", AuditActions.ReplyPublished, Subjects.Draft, draft.Id.ToString(),
-            new { connector = connector.Name, postId, sha256 = draft.TextSha256, incidentId = draft.IncidentId }, cancellationToken);
-        return new OutboxResult(OutboxOutcome.Sent, postId);
+        return new OutboxResult(
+            OutboxOutcome.Sent,
+            postId,
+            new OutboxAudit(draft.PublishedBy ?? "cmbot", AuditActions.ReplyPublished, Subjects.Draft, draft.Id.ToString(), new { connector = connector.Name, postId, sha256 = draft.TextSha256, incidentId = draft.IncidentId }));
     }
 
     private sealed record PublishPayload(Guid DraftId, string TextSha256);
