@@ -39,7 +39,7 @@ public static partial class SandboxApi
         var timeline = await db.PublicPosts.AsNoTracking().OrderByDescending(p => p.Id)
             .Select(p => new PublicPostView(p.Id, p.Author, p.Text, p.InReplyTo, p.PublishedAt))
             .ToListAsync(cancellationToken);
-        var team = people.All.Select(p => new PersonView(p.Id, p.Name, p.Roles.Select(RoleName).ToList())).ToList();
+        var team = people.All.Select(p => new PersonView(p.Id, p.Name, p.Roles.Select(RoleNames.Key).ToList())).ToList();
         return Results.Ok(new SandboxStateView(options.Value.Language, options.Value.Brand, team, channels, timeline));
     }
 
@@ -104,12 +104,6 @@ public static partial class SandboxApi
 
     private static SandboxMessageView ToView(SandboxMessage message, IReadOnlyList<SandboxMessageView> replies) =>
         new(message.Id.ToString(CultureInfo.InvariantCulture), CardJson.Deserialize(message.CardJson), message.CreatedAt, message.UpdatedAt, replies);
-
-    private static string RoleName(Role role) => role switch
-    {
-        Role.CommunityManager => "community-manager",
-        _ => role.ToString().ToLowerInvariant(),
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox action rejected: {Reason}")]
     private static partial void LogBadRequest(ILogger logger, string reason);

@@ -76,7 +76,7 @@ public static class IncidentCards
         {
             inputs.Add(new CardInput(CardInputs.DraftText, labels.Text, draft.Text));
             actions.Add(new CardAction(ActionVerbs.EditDraft, labels.SaveEdit, id));
-            if (draft.Required.Count > 0)
+            if (draft.Required.Count > 0 && draft.Status == DraftStatus.Editing)
             {
                 inputs.Add(new CardInput(CardInputs.Comment, labels.Comment, string.Empty, Multiline: false));
                 actions.Add(new CardAction(ActionVerbs.Approve, labels.Approve, id, ActionStyle.Primary));

@@ -135,7 +135,7 @@ public sealed class Draft
     }
 
     public string DescribeRequired() =>
-        Required.Count == 0 ? "nobody" : string.Join(" or ", Required.Select(r => r.ToString().ToLowerInvariant()));
+        Required.Count == 0 ? "nobody" : string.Join(" or ", Required.Select(RoleNames.Display));
 
     private static bool CanWrite(Person person) =>
         person.Has(Role.CommunityManager) || person.Has(Role.Lead) || person.Has(Role.Comms) || person.Has(Role.Ceo);
@@ -157,7 +157,7 @@ public sealed class Draft
         var role = Required.Where(approver.Has).Select(r => (Role?)r).FirstOrDefault();
         if (role is null)
         {
-            var roles = approver.Roles.Count == 0 ? "no role" : string.Join(", ", approver.Roles.Select(r => r.ToString().ToLowerInvariant()));
+            var roles = approver.Roles.Count == 0 ? "no role" : string.Join(", ", approver.Roles.Select(RoleNames.Display));
             throw new DomainRuleException("forbidden", $"{approver.Name} ({roles}) cannot sign this reply off: it needs {DescribeRequired()}.");
         }
 

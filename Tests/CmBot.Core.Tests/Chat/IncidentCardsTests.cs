@@ -61,6 +61,20 @@ public sealed class IncidentCardsTests
     }
 
     [Fact]
+    public void Draft_Approved_OffersPublishNotApproveAgain()
+    {
+        var incident = NewIncident();
+        var draft = Draft.Create(Guid.NewGuid(), incident.Id, "Hello", "t", "en", Team.Camille, new ApprovalRequirement([Role.Legal], "legal"), Now);
+        draft.Approve(Guid.NewGuid(), Team.Ines, "fine", Now);
+
+        var card = IncidentCards.Draft(draft, incident, Name, CardLabels.English);
+
+        Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Publish], card.Actions.Select(a => a.Verb));
+        Assert.Equal(ActionStyle.Primary, card.Actions[^1].Style);
+        Assert.Equal("Approved by ines", card.Status);
+    }
+
+    [Fact]
     public void Draft_Published_NoActionsAndShowsText()
     {
         var incident = NewIncident();
