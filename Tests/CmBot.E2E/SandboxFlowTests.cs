@@ -175,7 +175,10 @@ public sealed class SandboxFlowTests
             : "@amandine_rx " + original;
     }
 
-    /// <summary><c>docs/sandbox.png</c> in the repository root (the folder holding CmBot.sln).</summary>
+    /// <summary>
+    /// <c>docs/sandbox.png</c> in the repository root (the folder holding CmBot.sln) when it is missing or when
+    /// CMBOT_UPDATE_SCREENSHOT=1; otherwise the test output folder, so a test run leaves the checkout clean.
+    /// </summary>
     private static string ScreenshotPath()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -186,7 +189,9 @@ public sealed class SandboxFlowTests
 
         Assert.NotNull(folder);
         var docs = Directory.CreateDirectory(Path.Combine(folder.FullName, "docs"));
-        return Path.Combine(docs.FullName, "sandbox.png");
+        var readme = Path.Combine(docs.FullName, "sandbox.png");
+        var update = Environment.GetEnvironmentVariable("CMBOT_UPDATE_SCREENSHOT") == "1";
+        return update || !File.Exists(readme) ? readme : Path.Combine(AppContext.BaseDirectory, "sandbox.png");
     }
 
     /// <summary>The page's stable hooks (data-* attributes), in one place.</summary>
