@@ -3,6 +3,7 @@ using CmBot.Bot.Feeds;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Jobs;
 using CmBot.Bot.Sandbox;
+using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Triage;
 
@@ -15,6 +16,7 @@ try
     builder.AddTriage();
     builder.AddChat();
     builder.AddSandbox();
+    builder.AddSlack();
     builder.AddFeeds();
     builder.AddJobs();
 
@@ -22,6 +24,7 @@ try
     app.UseSandboxPage();
     app.MapCmBotHost();
     app.MapSandbox();
+    app.MapSlack();
     app.AnnounceUrls();
     await app.RunAsync();
     return 0;

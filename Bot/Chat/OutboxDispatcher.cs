@@ -147,7 +147,9 @@ public sealed partial class OutboxDispatcher(
         var now = time.GetUtcNow();
         var claimed = await db.Outbox
             .Where(o => o.Id == id && o.State == OutboxState.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sending).SetProperty(o => o.ClaimedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.State, OutboxState.Sending).SetProperty(o => o.ClaimedAt, now).SetProperty(o => o.Claims, o => o.Claims + 1),
+                cancellationToken);
         if (claimed != 1)
         {
             return;
@@ -189,6 +191,15 @@ public sealed partial class OutboxDispatcher(
         // Only the commit is serialised with the other writers (it may extend the audit chain).
         using (await gate.EnterAsync(CancellationToken.None))
         {
+            if (message is { State: OutboxState.Pending, NotBefore: { } pausedUntil })
+            {
+                // The channel is limited or failing: hold the whole lane so its order is kept (P1 first, then oldest).
+                await db.Outbox
+                    .Where(o => o.Platform == message.Platform && o.Channel == message.Channel && o.State == OutboxState.Pending &&
+                                o.Id != message.Id && (o.NotBefore == null || o.NotBefore < pausedUntil))
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.NotBefore, pausedUntil), CancellationToken.None);
+            }
+
             if (result?.Audit is { } entry && message.State == OutboxState.Sent)
             {
                 var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();

@@ -111,6 +111,7 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(o => o.ThreadSubjectId).HasMaxLength(128);
             e.Property(o => o.ExternalId).HasMaxLength(256);
             e.Property(o => o.State).HasConversion<string>().HasMaxLength(16);
+            e.Ignore(o => o.ClaimedBeforeWithoutResult);
         });
         modelBuilder.Entity<ChatMessageRef>(e =>
         {

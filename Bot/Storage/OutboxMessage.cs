@@ -49,6 +49,14 @@ public sealed class OutboxMessage
     public required string Payload { get; set; }
     public OutboxState State { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>
+    /// Times a sender claimed this row. More claims than attempts + 1 means a sender died between claim and
+    /// result, so the platform may already have the message: handlers check before sending again.
+    /// </summary>
+    public int Claims { get; set; }
+
+    public bool ClaimedBeforeWithoutResult => Claims > Attempts + 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? NotBefore { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }

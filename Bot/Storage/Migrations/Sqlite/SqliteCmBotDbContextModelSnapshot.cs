@@ -155,6 +155,9 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using CmBot.Core.People;
+
+namespace CmBot.Bot.Slack.Commands;
+
+/// <summary>
+/// Answers the <c>/cm</c> slash command. The answer is the JSON body of the HTTP response (or Socket Mode ack):
+/// <c>{"response_type":"ephemeral","text":...,"blocks":[...]}</c>, so it reaches the user within Slack's 3 seconds.
+/// </summary>
+public interface ISlashCommandResponder
+{
+    /// <param name="text">What followed the command ("ack 12", "help", "").</param>
+    /// <param name="person">The CmBot person who typed it (<see cref="Person.Unknown"/> when not in people.yaml).</param>
+    /// <param name="channelId">Where it was typed.</param>
+    Task<JsonObject> RespondAsync(string text, Person person, string channelId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,11 @@
+namespace CmBot.Bot.Slack.SocketMode;
+
+public static class SocketModeExtensions
+{
+    /// <summary>Socket Mode connections feeding the same inbound handling as the HTTP endpoints.</summary>
+    public static IHostApplicationBuilder AddSlackSocketMode(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder;
+    }
+}
