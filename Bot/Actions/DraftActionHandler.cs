@@ -69,7 +69,7 @@ public sealed class DraftActionHandler(
                 break;
         }
 
-        cards.DraftChanged(draft, incident);
+        await cards.DraftChangedAsync(draft, incident, cancellationToken);
         return ActionOutcome.Done(message);
     }
 

@@ -62,7 +62,7 @@ public sealed class IncidentActionHandler(
             person.Id, AuditActions.DraftCreated, Subjects.Draft, draft.Id.ToString(),
             new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, requires = draft.RequiredRoles, why = requirement.Why },
             cancellationToken);
-        cards.DraftChanged(draft, incident);
+        await cards.DraftChangedAsync(draft, incident, cancellationToken);
         return ActionOutcome.Done($"Draft started for incident #{incident.Number}; it needs approval by {draft.DescribeRequired()}.");
     }
 

@@ -1,16 +1,17 @@
 using CmBot.Core.Chat;
 using CmBot.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Chat;
 
 /// <summary>Queues card posts and edits in the caller's unit of work; the dispatcher sends them after commit.</summary>
 public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
 {
-    public void Enqueue(IChatPlatform platform, string channel, string subjectType, string subjectId, int version, Card card, int priority, string? threadSubjectId = null)
+    public async Task EnqueueAsync(IChatPlatform platform, string channel, string subjectType, string subjectId, int version, Card card, int priority, string? threadSubjectId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(platform);
         var key = $"{platform.Name}:{channel}:{subjectType}:{subjectId}:v{version}";
-        if (db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.IdempotencyKey == key) || db.Outbox.Any(o => o.IdempotencyKey == key))
+        if (db.Outbox.Local.Any(o => o.IdempotencyKey == key) || await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, cancellationToken))
         {
             return;
         }

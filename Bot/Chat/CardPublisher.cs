@@ -37,15 +37,15 @@ public sealed class CardPublisher(
         var id = incident.Id.ToString();
         foreach (var platform in platforms)
         {
-            outbox.Enqueue(platform, platform.Channels.Alerts, Subjects.Incident, id, incident.Version, card, (int)incident.Severity);
+            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             if (incident.Severity == Severity.P1)
             {
-                outbox.Enqueue(platform, platform.Channels.Direction, Subjects.Incident, id, incident.Version, card, (int)incident.Severity);
+                await outbox.EnqueueAsync(platform, platform.Channels.Direction, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
     }
 
-    public void DraftChanged(Draft draft, Incident incident)
+    public async Task DraftChangedAsync(Draft draft, Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(incident);
@@ -54,10 +54,10 @@ public sealed class CardPublisher(
         var version = draft.Version;
         foreach (var platform in platforms)
         {
-            outbox.Enqueue(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString());
+            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken);
             if (draft.Required.Contains(Role.Legal))
             {
-                outbox.Enqueue(platform, platform.Channels.Legal, Subjects.Draft, id, version, card, (int)incident.Severity);
+                await outbox.EnqueueAsync(platform, platform.Channels.Legal, Subjects.Draft, id, version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
     }

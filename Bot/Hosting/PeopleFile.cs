@@ -10,20 +10,7 @@ public static class PeopleFile
 {
     public static IReadOnlyList<Person> Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ConfigurationException($"CmBot:PeopleFile: '{path}' does not exist.");
-        }
-
-        PeopleDocument document;
-        try
-        {
-            document = YamlFiles.Deserializer.Deserialize<PeopleDocument>(File.ReadAllText(path)) ?? new PeopleDocument();
-        }
-        catch (YamlException ex)
-        {
-            throw new ConfigurationException($"{path} line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}", ex);
-        }
+        var document = YamlFiles.Load<PeopleDocument>(path, "CmBot:PeopleFile");
 
         var people = new List<Person>();
         foreach (var entry in document.People)
@@ -70,10 +57,29 @@ public static class PeopleFile
     }
 }
 
-/// <summary>One YAML deserializer for all config files: snake/camel keys are not mixed, unknown keys are errors.</summary>
+/// <summary>Reads CmBot's YAML configuration files (camelCase keys; unknown keys are errors).</summary>
 internal static class YamlFiles
 {
-    public static readonly IDeserializer Deserializer = new DeserializerBuilder()
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
+
+    /// <summary>Deserialises the file; a missing file or bad YAML stops start-up naming the key, the file and the line.</summary>
+    public static T Load<T>(string path, string key)
+        where T : new()
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigurationException($"{key}: '{path}' does not exist.");
+        }
+
+        try
+        {
+            return Deserializer.Deserialize<T>(File.ReadAllText(path)) ?? new T();
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigurationException($"{path} line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+    }
 }

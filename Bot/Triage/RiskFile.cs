@@ -1,6 +1,5 @@
 using CmBot.Bot.Hosting;
 using CmBot.Core.Triage;
-using YamlDotNet.Core;
 
 namespace CmBot.Bot.Triage;
 
@@ -12,20 +11,7 @@ public static class RiskFile
 {
     public static RiskConfiguration Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ConfigurationException($"CmBot:RiskFile: '{path}' does not exist.");
-        }
-
-        RiskDocument document;
-        try
-        {
-            document = YamlFiles.Deserializer.Deserialize<RiskDocument>(File.ReadAllText(path)) ?? new RiskDocument();
-        }
-        catch (YamlException ex)
-        {
-            throw new ConfigurationException($"{path} line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}", ex);
-        }
+        var document = YamlFiles.Load<RiskDocument>(path, "CmBot:RiskFile");
 
         try
         {

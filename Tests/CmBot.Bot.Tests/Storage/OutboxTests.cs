@@ -122,7 +122,7 @@ public sealed class OutboxTests
         var context = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<CardOutbox>();
         var platform = scope.ServiceProvider.GetServices<IChatPlatform>().Single();
-        outbox.Enqueue(platform, "#alerts", "incident", subject, 1, new Card { Title = $"Card {subject}" }, priority: 1);
+        await outbox.EnqueueAsync(platform, "#alerts", "incident", subject, 1, new Card { Title = $"Card {subject}" }, priority: 1, cancellationToken: ct);
         await context.SaveChangesAsync(ct);
         host.Services.GetRequiredService<OutboxSignal>().Notify();
     }
