@@ -8,16 +8,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Tests.Slack.Commands;
 
-/// <summary>/cm through the real host on the shipped sample replay: reads from the store, acts through the dispatcher.</summary>
+/// <summary>
+/// /cm through the real host on the shipped sample replay: reads from the store, acts through the dispatcher.
+/// The read queries run on PostgreSQL too (when it is available), since grouping and time filters are provider SQL.
+/// </summary>
 public sealed class SlashCommandResponderTests
 {
     private static readonly Person Stranger = Person.Unknown("U0STRANGER");
 
-    [Fact]
-    public async Task RespondAsync_StatusAfterSampleReplay_ListsIncident1AsOpenP1()
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task RespondAsync_StatusAfterSampleReplay_ListsIncident1AsOpenP1(string provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        using var store = await TestStore.CreateAsync(provider, ct);
         await using var host = new CmBotHost(store);
         await host.WaitForReplayAsync(ct);
         var incident = await host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(ct));
@@ -106,11 +111,13 @@ public sealed class SlashCommandResponderTests
         Assert.Equal("camille", draft.AuthorId);
     }
 
-    [Fact]
-    public async Task RespondAsync_Report7d_RealFiguresFromTheStore()
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task RespondAsync_Report7d_RealFiguresFromTheStore(string provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        using var store = await TestStore.CreateAsync(provider, ct);
         await using var host = new CmBotHost(store);
         await host.WaitForReplayAsync(ct);
         var bySeverity = await host.QueryAsync(db => db.Mentions.GroupBy(m => m.Severity).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct));
