@@ -1,3 +1,4 @@
+using CmBot.Bot.Slack.Commands;
 using CmBot.Bot.Slack.Inbound;
 using CmBot.Bot.Slack.SocketMode;
 using CmBot.Bot.Slack.Web;
@@ -14,6 +15,7 @@ public static class SlackExtensions
             .Bind(builder.Configuration.GetSection(SlackOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddSlackCommands(); // holds no Slack connection, only answers what a transport hands it: safe (and testable) when Slack is off
         var options = builder.Configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
         if (!options.Enabled)
         {
