@@ -35,10 +35,20 @@ internal sealed class SocketModeRig : IAsyncDisposable
 
     /// <summary>Starts the server and the service; the service begins connecting at once.</summary>
     public static async Task<SocketModeRig> StartAsync(
-        CancellationToken cancellationToken, int connections = 1, Action<SocketModeOptions>? configure = null, TimeProvider? time = null, Func<double>? jitter = null)
+        CancellationToken cancellationToken,
+        int connections = 1,
+        Action<SocketModeOptions>? configure = null,
+        TimeProvider? time = null,
+        Func<double>? jitter = null,
+        IEnumerable<Exception>? failFirst = null)
     {
         var server = await FakeSocketModeServer.StartAsync(cancellationToken);
         var api = new FakeSocketModeApi(server);
+        foreach (var failure in failFirst ?? [])
+        {
+            api.Failures.Enqueue(failure);
+        }
+
         var inbound = new RecordingSlackInbound();
         var logs = new LogBook();
         var options = FastOptions();
