@@ -194,25 +194,36 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
 
     private async Task StartHandlingAsync(SocketModeEnvelope envelope)
     {
-        if (Volatile.Read(ref _closing) == 1)
-        {
-            // It could not be acked: better left to Slack's redelivery than done without Slack knowing.
-            LogSkippedWhileClosing(Id, envelope.EnvelopeId, envelope.Type);
-            return;
-        }
-
-        // Back-pressure: reading waits while too many envelopes are being handled.
-        await _handling.WaitAsync(_abort.Token);
+        // Registered before the closing check: CloseAsync then either waits for this envelope or sees it skipped.
         var key = Interlocked.Increment(ref _nextEnvelope);
-        var task = HandleAsync(envelope, key);
-        _inFlight[key] = task;
-        if (task.IsCompleted)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight[key] = done.Task;
+        var started = false;
+        try
         {
-            _inFlight.TryRemove(key, out _);
+            if (Interlocked.CompareExchange(ref _closing, 0, 0) == 1)
+            {
+                // It could not be acked: better left to Slack's redelivery than done without Slack knowing.
+                LogSkippedWhileClosing(Id, envelope.EnvelopeId, envelope.Type);
+                return;
+            }
+
+            // Back-pressure: reading waits while too many envelopes are being handled.
+            await _handling.WaitAsync(_abort.Token);
+            started = true;
+            _ = HandleAsync(envelope, key, done);
+        }
+        finally
+        {
+            if (!started)
+            {
+                _inFlight.TryRemove(key, out _);
+                done.TrySetResult();
+            }
         }
     }
 
-    private async Task HandleAsync(SocketModeEnvelope envelope, long key)
+    private async Task HandleAsync(SocketModeEnvelope envelope, long key, TaskCompletionSource done)
     {
         await Task.Yield();
         try
@@ -223,7 +234,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
                 await SendAckAsync(ack, envelope.EnvelopeId);
             }
         }
-        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             LogAckNotSent(null, Id, envelope.EnvelopeId);
         }
@@ -231,6 +242,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         {
             _handling.Release();
             _inFlight.TryRemove(key, out _);
+            done.TrySetResult();
         }
     }
 
@@ -269,6 +281,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
             return;
         }
 
+        LogClosing(Id, description);
         await DrainAsync();
         await _sendLock.WaitAsync(CancellationToken.None);
         try
@@ -352,6 +365,9 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Connection}: ack for envelope {EnvelopeId} not sent; Slack will deliver it again")]
     private partial void LogAckNotSent(Exception? exception, int connection, string envelopeId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket Mode connection {Connection}: closing ({Description})")]
+    private partial void LogClosing(int connection, string description);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Socket Mode connection {Connection}: close frame not sent")]
     private partial void LogCloseFailed(Exception exception, int connection);

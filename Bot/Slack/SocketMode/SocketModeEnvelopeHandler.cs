@@ -31,7 +31,7 @@ internal sealed partial class SocketModeEnvelopeHandler(ISlackInbound inbound, I
         {
             answer = await inbound.AcceptAsync(request, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Over HTTP this would be a 500; Slack retries events that are not acked, so nothing is lost.
             LogAcceptFailed(ex, kind, envelope.EnvelopeId, connection);

@@ -102,7 +102,8 @@ internal sealed class FakeSocketModeConnection : IDisposable
         _done.TrySetResult();
     }
 
-    private void StartReading()
+    /// <summary>Starts reading (and so answering pings and closes), if not already.</summary>
+    public void StartReading()
     {
         if (Interlocked.Exchange(ref _reading, 1) == 0)
         {

@@ -78,6 +78,18 @@ internal sealed class FakeSocketModeServer : IAsyncDisposable
         await connection.Done.WaitAsync(_stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    /// <summary>Makes every connection read, so that the client's closes are answered rather than timing out.</summary>
+    public void StartReadingAll()
+    {
+        lock (_all)
+        {
+            foreach (var connection in _all)
+            {
+                connection.StartReading();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

@@ -36,6 +36,32 @@ public sealed class SocketModeReconnectTests
     }
 
     [Fact]
+    public async Task Refresh_EnvelopeArrivesWhileOldConnectionCloses_InFlightAckedLateOneLeftForRedelivery()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        await using var rig = await SocketModeRig.StartAsync(ct);
+        rig.Inbound.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var old = await rig.NextReadyConnectionAsync(ct);
+        await old.SendAsync(SocketModeFixtures.AppMentionAs("env-in-flight"), ct);
+        await rig.Inbound.NextAsync(ct);
+
+        await old.SendAsync(SocketModeFixtures.Disconnect("refresh_requested"), ct);
+        await rig.NextReadyConnectionAsync(ct);
+        await rig.Logs.WaitForAsync(LogLevel.Debug, "connection 1: closing", ct);
+        await old.SendAsync(SocketModeFixtures.AppMentionAs("env-too-late"), ct);
+        await rig.Logs.WaitForAsync(LogLevel.Warning, "env-too-late", ct);
+        rig.Inbound.Gate.SetResult();
+        var ack = await old.NextMessageAsync(ct);
+        var close = await old.ClosedAsync(ct);
+
+        Assert.Equal("env-in-flight", ack.GetProperty("envelope_id").GetString());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, close);
+        Assert.False(old.HasMessage, "the late envelope is neither accepted nor acked: Slack delivers it again");
+        Assert.Equal(1, rig.Inbound.Count);
+    }
+
+    [Fact]
     public async Task Disconnect_WarningThenRefreshRequested_OneReplacementOnly()
     {
         using var timeout = TestTimeout.Start();

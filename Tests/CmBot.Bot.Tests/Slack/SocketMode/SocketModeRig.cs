@@ -73,6 +73,7 @@ internal sealed class SocketModeRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Server.StartReadingAll();
         await Service.StopAsync(CancellationToken.None);
         Service.Dispose();
         await Server.DisposeAsync();
