@@ -14,7 +14,7 @@ internal sealed class FakeSocketModeConnection : IDisposable
 {
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
-    private readonly Channel<string> _received = Channel.CreateUnbounded<string>();
+    private readonly Channel<(string Text, long Timestamp)> _received = Channel.CreateUnbounded<(string Text, long Timestamp)>();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -71,10 +71,17 @@ internal sealed class FakeSocketModeConnection : IDisposable
     /// <summary>The next message the client sent (an ack), as JSON.</summary>
     public async Task<JsonElement> NextMessageAsync(CancellationToken cancellationToken)
     {
+        var (message, _) = await NextTimedMessageAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>The next message and when it arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamp), for load runs.</summary>
+    public async Task<(JsonElement Message, long ReceivedAt)> NextTimedMessageAsync(CancellationToken cancellationToken)
+    {
         StartReading();
-        var text = await _received.Reader.ReadAsync(cancellationToken);
+        var (text, timestamp) = await _received.Reader.ReadAsync(cancellationToken);
         using var document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
+        return (document.RootElement.Clone(), timestamp);
     }
 
     /// <summary>True when a message from the client is waiting to be read.</summary>
@@ -131,7 +138,7 @@ internal sealed class FakeSocketModeConnection : IDisposable
                 message.Write(buffer, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    _received.Writer.TryWrite(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+                    _received.Writer.TryWrite((Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length), System.Diagnostics.Stopwatch.GetTimestamp()));
                     message.SetLength(0);
                 }
             }
