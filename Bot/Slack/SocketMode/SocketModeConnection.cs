@@ -104,8 +104,9 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         {
             throw new SocketModeOpenException(null, $"Socket Mode connection {Id}: no hello within {_options.HelloTimeout.TotalSeconds:0.###} s.");
         }
-        catch (WebSocketException ex)
+        catch (Exception ex) when (ex is WebSocketException or ArgumentException)
         {
+            // ArgumentException: a URL ClientWebSocket cannot use (not ws:// or wss://).
             throw new SocketModeOpenException(null, $"Socket Mode connection {Id} could not be opened: {ex.Message}", ex);
         }
     }
@@ -122,7 +123,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
                 var message = await reader.ReadAsync(_socket, _abort.Token);
                 if (message.IsClose)
                 {
-                    return new SocketModeConnectionEnd("closed by Slack", _socket.CloseStatus, null);
+                    return new SocketModeConnectionEnd(Volatile.Read(ref _outputClosed) ? "closed" : "closed by Slack", _socket.CloseStatus, null);
                 }
 
                 if (message.Type == WebSocketMessageType.Text)
@@ -251,7 +252,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         await _sendLock.WaitAsync(_abort.Token);
         try
         {
-            if (_outputClosed)
+            if (Volatile.Read(ref _outputClosed))
             {
                 LogAckNotSent(null, Id, envelopeId);
                 return;
@@ -286,7 +287,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         await _sendLock.WaitAsync(CancellationToken.None);
         try
         {
-            _outputClosed = true;
+            Volatile.Write(ref _outputClosed, true);
             if (_socket.State == WebSocketState.Open)
             {
                 using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
