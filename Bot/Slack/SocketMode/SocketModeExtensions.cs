@@ -6,6 +6,12 @@ public static class SocketModeExtensions
     public static IHostApplicationBuilder AddSlackSocketMode(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SocketModeOptions>()
+            .Bind(builder.Configuration.GetSection(SocketModeOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SocketModeEnvelopeHandler>();
+        builder.Services.AddHostedService<SocketModeService>();
         return builder;
     }
 }
