@@ -29,10 +29,7 @@ internal sealed class FakeSlackHandler(FakeSlackServer server)
 
         if (State.TakeFault(method) is { } fault)
         {
-            if (fault.ApplyAnyway)
-            {
-                Answer(method, args, channel, channelId, arrival);
-            }
+            var applied = fault.ApplyAnyway ? Answer(method, args, channel, channelId, arrival).Body : null;
 
             if (fault.Delay is { } delay)
             {
@@ -58,6 +55,9 @@ internal sealed class FakeSlackHandler(FakeSlackServer server)
             {
                 return Record(200, injected, Error(injected));
             }
+
+            // Only delayed: the client has given up by now; the work was done (ApplyAnyway) or dropped.
+            return applied is not null ? Record(200, null, applied) : Record(200, "fake_dropped", Error("fake_dropped"));
         }
 
         var expected = method == "apps.connections.open" ? FakeSlackServer.AppToken : FakeSlackServer.BotToken;
