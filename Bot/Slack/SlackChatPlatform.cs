@@ -87,6 +87,11 @@ public sealed partial class SlackChatPlatform(
 
             throw new ChatDeliveryException($"{MayHavePosted} {failure.Message}", permanent: false, failure.RetryAfter);
         }
+        catch (SlackApiException ex) when (uncertain && !ex.Permanent)
+        {
+            // The earlier attempt's message may still show up: keep the doubt for the next attempt.
+            throw new ChatDeliveryException($"{MayHavePosted} {ex.Message}", permanent: false, ex.RetryAfter);
+        }
         catch (SlackApiException ex)
         {
             throw ToDelivery(ex);
