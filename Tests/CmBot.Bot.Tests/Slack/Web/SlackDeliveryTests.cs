@@ -9,11 +9,12 @@ namespace CmBot.Bot.Tests.Slack.Web;
 /// <summary>
 /// The outbox delivering to Slack through the real host and a fake Slack that enforces a per-channel rate:
 /// complete, exactly once, in order per channel, within the limit; and safe across a crash between claim and send.
-/// The fake runs at 20 msg/s per channel so 500 alerts take seconds (the benchmark runs Slack's real 1 msg/s).
+/// The fake runs at 10-20 msg/s per channel so 500 alerts take seconds (the benchmark runs Slack's real 1 msg/s).
 /// </summary>
 public sealed class SlackDeliveryTests
 {
     private const double Rate = 20;
+    private const double BurstRate = 10;
     private static readonly string[] Channels = [Alerts, Legal, Direction];
 
     [Fact]
@@ -21,8 +22,10 @@ public sealed class SlackDeliveryTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
-        await using var slack = await FakeSlackServer.StartAsync(channelRate: Rate, channelBurst: 3);
-        await using var host = Create(store, slack, clientRate: Rate);
+        await using var slack = await FakeSlackServer.StartAsync(channelRate: BurstRate, channelBurst: 3);
+
+        // A client burst of 1 leaves two spare tokens (200 ms) at Slack for the scheduling jitter of a busy test machine.
+        await using var host = Create(store, slack, clientRate: BurstRate, extra: [new("Slack:WebApi:ChannelBurst", "1")]);
         _ = host.Services;
         var now = DateTimeOffset.UtcNow;
         var rows = Enumerable.Range(0, 500)
@@ -49,9 +52,9 @@ public sealed class SlackDeliveryTests
 
             // Never faster than the channel's limit, and every 429 waited out before the next try.
             var span = (accepted[^1].At - accepted[0].At).TotalSeconds;
-            Assert.True(accepted.Count - 1 <= 3 + (Rate * span), $"{accepted.Count} posts in {span:0.00} s to {channel}");
+            Assert.True(accepted.Count - 1 <= 3 + (BurstRate * span), $"{accepted.Count} posts in {span:0.00} s to {channel}");
             var limited = calls.Where(c => c.Status == 429).ToList();
-            Assert.True(limited.Count <= 5, $"{limited.Count} posts to {channel} were refused with 429");
+            Assert.True(limited.Count <= accepted.Count / 20, $"{limited.Count} of {calls.Count} posts to {channel} were refused with 429");
             Assert.All(limited, l => Assert.DoesNotContain(calls, c => c.At > l.At && c.At < l.At + l.RetryAfter!.Value));
         }
     }
