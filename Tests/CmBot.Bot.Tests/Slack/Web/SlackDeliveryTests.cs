@@ -54,6 +54,7 @@ public sealed class SlackDeliveryTests
             var span = (accepted[^1].At - accepted[0].At).TotalSeconds;
             Assert.True(accepted.Count - 1 <= 3 + (BurstRate * span), $"{accepted.Count} posts in {span:0.00} s to {channel}");
             var limited = calls.Where(c => c.Status == 429).ToList();
+            TestContext.Current.SendDiagnosticMessage($"{channel}: {accepted.Count} posts in {span:0.0} s, {limited.Count} refused with 429");
             Assert.True(limited.Count <= accepted.Count / 20, $"{limited.Count} of {calls.Count} posts to {channel} were refused with 429");
             Assert.All(limited, l => Assert.DoesNotContain(calls, c => c.At > l.At && c.At < l.At + l.RetryAfter!.Value));
         }
@@ -171,6 +172,27 @@ public sealed class SlackDeliveryTests
         Assert.Equal(1, after.Attempts);
         Assert.StartsWith(SlackChatPlatform.MayHavePosted, after.LastError, StringComparison.Ordinal);
         Assert.Equal(2, slack.Calls("conversations.history").Count);
+        Assert.Single(slack.State.Messages(Alerts));
+    }
+
+    [Fact]
+    public async Task PostTimedOutThenRetryFails_DoubtKept_ThirdAttemptLooksAgainThenPostsOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var slack = await FakeSlackServer.StartAsync(channelRate: Rate);
+        await using var host = Create(store, slack, clientRate: Rate, extra: [new("Slack:WebApi:RequestTimeoutSeconds", "1")]);
+        _ = host.Services;
+        slack.State.Inject(new FakeSlackFault("chat.postMessage") { Delay = TimeSpan.FromSeconds(3) });
+        slack.State.Inject(new FakeSlackFault("chat.postMessage") { Error = "service_unavailable" });
+
+        await EnqueueAsync(host, [Row(Alerts, "incident", "47", 1, DateTimeOffset.UtcNow)], ct);
+        await WaitUntilDoneAsync(host, 1, TimeSpan.FromSeconds(30), ct);
+
+        var after = await host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(ct));
+        Assert.Equal(OutboxState.Sent, after.State);
+        Assert.Equal(2, after.Attempts);
+        Assert.Equal(3, slack.Calls("conversations.history").Count);
         Assert.Single(slack.State.Messages(Alerts));
     }
 
