@@ -54,7 +54,8 @@ public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimePr
             }
         }
 
-        var externalId = await platform.PostCardAsync(message.Channel, card, thread, cancellationToken);
+        var origin = new ChatSendOrigin(message.IdempotencyKey, message.CreatedAt, message.ClaimedBeforeWithoutResult, message.LastError);
+        var externalId = await platform.PostCardAsync(message.Channel, card, thread, origin, cancellationToken);
         db.ChatMessages.Add(new ChatMessageRef
         {
             Platform = message.Platform,

@@ -19,7 +19,23 @@ public interface IChatPlatform
     Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken);
 
     Task UpdateCardAsync(string channel, string externalId, Card card, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Posts the card on behalf of an outbox row. Platforms that can tag a message and look it up again (Slack's
+    /// message metadata) use <paramref name="origin"/> to adopt a message a crashed sender already posted instead of
+    /// posting it twice; the others simply post.
+    /// </summary>
+    Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken) =>
+        PostCardAsync(channel, card, threadExternalId, cancellationToken);
 }
+
+/// <summary>
+/// The outbox row a post comes from: its idempotency key, when it was queued, and what the last try left behind.
+/// <see cref="ClaimedBeforeWithoutResult"/> means a sender died between claim and result, so the platform may
+/// already have the message; <see cref="LastError"/> is what the previous attempt reported (a platform may have
+/// written there that the outcome was unknown).
+/// </summary>
+public sealed record ChatSendOrigin(string IdempotencyKey, DateTimeOffset QueuedAt, bool ClaimedBeforeWithoutResult, string? LastError);
 
 /// <summary>A send that failed; <see cref="Permanent"/> stops the retries, <see cref="RetryAfter"/> paces them.</summary>
 public sealed class ChatDeliveryException : Exception

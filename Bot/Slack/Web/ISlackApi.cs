@@ -47,6 +47,13 @@ public interface ISlackApi
 
     /// <summary>apps.connections.open with the app-level token: a fresh Socket Mode WebSocket URL.</summary>
     Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// conversations.list: the id of a channel known by name ("#cm-alerts"), or null. chat.update and the history
+    /// methods need ids. A default body keeps test doubles of this interface compiling.
+    /// </summary>
+    Task<string?> FindChannelIdAsync(string name, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This Slack API implementation cannot look channels up by name.");
 }
 
 /// <summary>Where a posted message lives: its channel id and ts.</summary>

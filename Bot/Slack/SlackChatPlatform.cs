@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using CmBot.Bot.Chat;
+using CmBot.Bot.Slack.BlockKit;
+using CmBot.Bot.Slack.Web;
+using CmBot.Core.Chat;
+using Microsoft.Extensions.Options;
+
+namespace CmBot.Bot.Slack;
+
+/// <summary>
+/// Slack as a chat platform for the outbox: a card is posted with chat.postMessage (in its thread when it has
+/// one), tagged with message metadata carrying the outbox row's idempotency key, and edited with chat.update.
+/// Before posting a row whose earlier attempt ended without a known result (the sender died, or the call timed
+/// out), it looks for a message with that key and adopts it instead of posting twice.
+/// </summary>
+public sealed partial class SlackChatPlatform(
+    ISlackApi api,
+    BlockKitRenderer renderer,
+    SlackChannelResolver channels,
+    IOptions<SlackOptions> options,
+    ILogger<SlackChatPlatform> logger) : IChatPlatform
+{
+    public const string PlatformName = "slack";
+
+    /// <summary>
+    /// Starts the error this platform reports when a post may have gone through; stored by the outbox as the row's
+    /// LastError, it tells the next attempt to look for the message first.
+    /// </summary>
+    public const string MayHavePosted = "[slack: may have posted]";
+
+    /// <summary>Slack's and CmBot's clocks may disagree; look a little before the row was queued.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public string Name => PlatformName;
+
+    public ChatChannels Channels
+    {
+        get
+        {
+            var configured = options.Value.Channels;
+            return new ChatChannels(
+                configured.Alerts,
+                string.IsNullOrWhiteSpace(configured.Legal) ? configured.Alerts : configured.Legal,
+                string.IsNullOrWhiteSpace(configured.Direction) ? configured.Alerts : configured.Direction);
+        }
+    }
+
+    public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostAsync(channel, card, threadExternalId, metadata: null, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            throw ToDelivery(ex);
+        }
+    }
+
+    public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        var uncertain = origin.ClaimedBeforeWithoutResult || origin.LastError?.StartsWith(MayHavePosted, StringComparison.Ordinal) == true;
+        if (uncertain && await FindPostedAsync(channel, threadExternalId, origin, cancellationToken) is { } adopted)
+        {
+            LogAdopted(origin.IdempotencyKey, channel, adopted);
+            return adopted;
+        }
+
+        var metadata = new JsonObject
+        {
+            ["event_type"] = SlackActionIds.CardEventType,
+            ["event_payload"] = new JsonObject { ["key"] = origin.IdempotencyKey },
+        };
+        try
+        {
+            return await PostAsync(channel, card, threadExternalId, metadata, cancellationToken);
+        }
+        catch (SlackApiException failure) when (SlackErrors.MayHaveSucceeded(failure.Error))
+        {
+            // Slack may have posted it: look now, and if it is not visible yet, tell the next attempt to look again.
+            if (await TryFindAsync(channel, threadExternalId, origin, cancellationToken) is { } found)
+            {
+                LogAdopted(origin.IdempotencyKey, channel, found);
+                return found;
+            }
+
+            throw new ChatDeliveryException($"{MayHavePosted} {failure.Message}", permanent: false, failure.RetryAfter);
+        }
+        catch (SlackApiException ex) when (uncertain && !ex.Permanent)
+        {
+            // The earlier attempt's message may still show up: keep the doubt for the next attempt.
+            throw new ChatDeliveryException($"{MayHavePosted} {ex.Message}", permanent: false, ex.RetryAfter);
+        }
+        catch (SlackApiException ex)
+        {
+            throw ToDelivery(ex);
+        }
+    }
+
+    public async Task UpdateCardAsync(string channel, string externalId, Card card, CancellationToken cancellationToken)
+    {
+        var content = renderer.Render(card);
+        try
+        {
+            var id = await channels.ResolveAsync(channel, cancellationToken);
+            await api.UpdateMessageAsync(id, externalId, content.Text, content.Blocks, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            throw ToDelivery(ex);
+        }
+    }
+
+    private async Task<string> PostAsync(string channel, Card card, string? thread, JsonObject? metadata, CancellationToken cancellationToken)
+    {
+        var content = renderer.Render(card);
+        var posted = await api.PostMessageAsync(channel, content.Text, content.Blocks, thread, metadata, cancellationToken);
+        channels.Remember(channel, posted.Channel);
+        return posted.Ts;
+    }
+
+    /// <summary>The ts of the message tagged with this row's key, or null; Slack errors become delivery errors.</summary>
+    private async Task<string?> FindPostedAsync(string channel, string? thread, ChatSendOrigin origin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = await channels.ResolveAsync(channel, cancellationToken);
+            var messages = thread is null
+                ? await api.GetHistoryAsync(id, origin.QueuedAt - ClockSkew, cancellationToken)
+                : await api.GetRepliesAsync(id, thread, cancellationToken);
+            return messages.Where(m => IsTagged(m, origin.IdempotencyKey)).Select(m => Text(m["ts"])).FirstOrDefault();
+        }
+        catch (SlackApiException ex) when (ex.Error is "missing_scope" or SlackErrors.NotInChannel)
+        {
+            // Without history access there is no way to check; posting (maybe twice) beats losing the alert.
+            LogCannotCheck(origin.IdempotencyKey, channel, ex.Error);
+            return null;
+        }
+        catch (SlackApiException ex)
+        {
+            throw ToDelivery(ex);
+        }
+    }
+
+    private async Task<string?> TryFindAsync(string channel, string? thread, ChatSendOrigin origin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindPostedAsync(channel, thread, origin, cancellationToken);
+        }
+        catch (ChatDeliveryException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsTagged(JsonObject message, string key) =>
+        message["metadata"] is JsonObject metadata &&
+        Text(metadata["event_type"]) == SlackActionIds.CardEventType &&
+        Text(metadata["event_payload"]?["key"]) == key;
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static ChatDeliveryException ToDelivery(SlackApiException ex) => new(ex.Message, ex.Permanent, ex.RetryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Key} was already posted to Slack {Channel} as {Ts}; adopted it instead of posting again")]
+    private partial void LogAdopted(string key, string channel, string ts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot check whether outbox row {Key} is already in Slack {Channel} ({Error}); posting it")]
+    private partial void LogCannotCheck(string key, string channel, string error);
+}
