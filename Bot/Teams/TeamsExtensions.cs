@@ -1,6 +1,8 @@
+using CmBot.Bot.Chat;
 using CmBot.Bot.Teams.Auth;
 using CmBot.Bot.Teams.Cards;
 using CmBot.Bot.Teams.Inbound;
+using CmBot.Bot.Teams.Outbound;
 
 namespace CmBot.Bot.Teams;
 
@@ -29,6 +31,14 @@ public static class TeamsExtensions
         builder.Services.AddScoped<CommandHandler>();
         builder.Services.AddScoped<CardActionHandler>();
         builder.Services.AddScoped<ReactionHandler>();
+
+        builder.Services.AddHttpClient(BotTokenProvider.HttpClientName);
+        builder.Services.AddSingleton<BotTokenProvider>();
+        builder.Services.AddSingleton<TeamsRateLimits>();
+        builder.Services.AddHttpClient<TeamsConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddScoped<TeamsTargets>();
+        builder.Services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
+        builder.Services.AddScoped<IOutboxHandler, TeamsReplyHandler>();
         return builder;
     }
 

@@ -20,7 +20,7 @@ public sealed class TeamsReplies(CmBotDbContext db, WriteGate gate, OutboxSignal
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(card);
         var conversation = activity.Conversation!.Id!;
-        var payload = new TeamsReplyPayload(activity.ServiceUrl!, conversation, activity.Id, card);
+        var payload = new TeamsReplyPayload(activity.ServiceUrl!, conversation, activity.Id, card, activity.Conversation.TenantId ?? activity.ChannelData?.Tenant?.Id);
         var key = $"teams:reply:{TeamsOutbox.Hash($"{conversation}|{activity.Id}")}";
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -51,7 +51,7 @@ public sealed class TeamsReplies(CmBotDbContext db, WriteGate gate, OutboxSignal
 }
 
 /// <summary>A reply the outbox sends: where (service URL, conversation, message replied to) and what.</summary>
-public sealed record TeamsReplyPayload(string ServiceUrl, string ConversationId, string? ReplyToId, Card Card);
+public sealed record TeamsReplyPayload(string ServiceUrl, string ConversationId, string? ReplyToId, Card Card, string? TenantId = null);
 
 /// <summary>Names Teams work in the outbox.</summary>
 public static class TeamsOutbox
