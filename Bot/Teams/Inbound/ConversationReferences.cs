@@ -54,10 +54,12 @@ public sealed partial class ConversationReferences(CmBotDbContext db, WriteGate 
     {
         ArgumentNullException.ThrowIfNull(activity);
         var id = ActivityJson.BaseConversationId(activity.Conversation!.Id!);
+        var team = activity.ChannelData?.Team?.Id;
         var now = time.GetUtcNow();
         using (await gate.EnterAsync(cancellationToken))
         {
-            await Conversations.Where(c => c.ConversationId == id || (activity.ChannelData!.Team!.Id != null && c.TeamId == activity.ChannelData.Team.Id))
+            // Removed from a team: every channel of that team is gone, not only the one the event names.
+            await Conversations.Where(c => c.ConversationId == id || (team != null && c.TeamId == team))
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Active, false).SetProperty(c => c.RemovedAt, now).SetProperty(c => c.UpdatedAt, now), cancellationToken);
         }
 

@@ -145,6 +145,29 @@ public sealed class TeamsInboundTests
     }
 
     [Fact]
+    public async Task ConversationUpdate_PersonalInstallThenUninstall_UserKeptThenRetired()
+    {
+        await using var t = await TestBed.StartAsync();
+        string Update(string members) => TeamsTestHost.Activity("invoke.adaptiveCard_action.json", a =>
+        {
+            a["type"] = "conversationUpdate";
+            a.Remove("name");
+            a.Remove("value");
+            a[members] = new JsonArray(new JsonObject { ["id"] = (string?)a["recipient"]!["id"] });
+        });
+
+        await t.Client.PostActivityAsync(Update("membersAdded"), t.Identity.Token(InvokeServiceUrl));
+        var stored = await t.Host.QueryAsync(db => db.Set<TeamsConversation>().AsNoTracking().SingleAsync(Ct));
+        var response = await t.Client.PostActivityAsync(Update("membersRemoved"), t.Identity.Token(InvokeServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("personal", stored.ConversationType);
+        Assert.Equal(TeamsTestHost.InesAad, stored.UserAadObjectId);
+        Assert.Null(stored.TeamId);
+        Assert.False((await t.Host.QueryAsync(db => db.Set<TeamsConversation>().AsNoTracking().SingleAsync(Ct))).Active);
+    }
+
+    [Fact]
     public async Task MessageReaction_SyntheticMinimalActivity_Accepted()
     {
         await using var t = await TestBed.StartAsync();

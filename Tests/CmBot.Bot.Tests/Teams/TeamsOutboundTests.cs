@@ -86,6 +86,31 @@ public sealed class TeamsOutboundTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reaction_LikeOnAlertCard_AcknowledgesAndEditsCard()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 1, Severity.P2, Ct);
+        await t.Host.WaitForOutboxAsync(Ct);
+        var root = Assert.Single(t.Connector.Messages).Key;
+        var serviceUrl = t.Connector.BaseUrl.AbsoluteUri;
+        var body = TeamsTestHost.Activity("messageReaction.synthetic.json", a =>
+        {
+            a["channelId"] = "msteams";
+            a["serviceUrl"] = serviceUrl;
+            a["replyToId"] = root;
+            a["conversation"]!["id"] = $"{Alerts};messageid={root}";
+            a["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "29:camille", ["aadObjectId"] = TeamsTestHost.CamilleAad };
+        });
+
+        using var response = await t.Client.PostActivityAsync(body, t.Identity.Token(serviceUrl));
+        await t.Host.WaitForOutboxAsync(Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(IncidentStatus.Acknowledged, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
+        Assert.True(t.Connector.Messages[root].Updates >= 1);
+    }
+
+    [Fact]
     public async Task Command_StatusFromTeams_AnsweredInTheUsersThread()
     {
         await using var t = await TestBed.StartAsync();
