@@ -5,6 +5,7 @@ using CmBot.Bot.Jobs;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
+using CmBot.Bot.Teams;
 using CmBot.Bot.Triage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ try
     builder.AddChat();
     builder.AddSandbox();
     builder.AddSlack();
+    builder.AddTeams();
     builder.AddFeeds();
     builder.AddJobs();
 
@@ -25,6 +27,7 @@ try
     app.MapCmBotHost();
     app.MapSandbox();
     app.MapSlack();
+    app.MapTeams();
     app.AnnounceUrls();
     await app.RunAsync();
     return 0;

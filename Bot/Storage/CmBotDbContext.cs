@@ -150,6 +150,9 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(p => p.TextSha256).HasMaxLength(64);
             e.Property(p => p.InReplyTo).HasMaxLength(2048);
         });
+
+        // Platform folders own their tables (IEntityTypeConfiguration next to the entity, e.g. Teams/Storage).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmBotDbContext).Assembly);
     }
 }
 

@@ -1,0 +1,88 @@
+using System.Globalization;
+using CmBot.Bot.Actions;
+using CmBot.Bot.Storage;
+using CmBot.Bot.Teams.Activities;
+using CmBot.Core.Chat;
+using CmBot.Core.Incidents;
+using CmBot.Core.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Teams.Inbound;
+
+/// <summary>
+/// Answers a message addressed to the bot (in a channel, a group chat or 1:1): help, the open incidents, or an
+/// action on an incident by its number, run through the same dispatcher as a button.
+/// </summary>
+public sealed class CommandHandler(
+    ActionDispatcher dispatcher,
+    CmBotDbContext db,
+    TeamsPeople teamsPeople,
+    PeopleDirectory people,
+    TeamsReplies replies)
+{
+    private const int StatusLimit = 10;
+
+    public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var command = TeamsCommand.Parse(TeamsCommand.TextWithoutBotMention(activity));
+        var card = command.Kind switch
+        {
+            TeamsCommandKind.Status => await StatusAsync(cancellationToken),
+            TeamsCommandKind.Acknowledge => await ActAsync(activity, ActionVerbs.Acknowledge, command.IncidentNumber!.Value, cancellationToken),
+            TeamsCommandKind.Draft => await ActAsync(activity, ActionVerbs.Draft, command.IncidentNumber!.Value, cancellationToken),
+            TeamsCommandKind.Unknown => Help($"Unknown command '{command.Word}'."),
+            _ => Help(null),
+        };
+        await replies.EnqueueAsync(activity, card, cancellationToken);
+    }
+
+    private static Card Help(string? status) => new()
+    {
+        Title = "CmBot commands",
+        Status = status,
+        Facts =
+        [
+            new CardFact(TeamsCommand.StatusWord, "the open incidents, most severe first"),
+            new CardFact($"{TeamsCommand.AckWord} <number>", "acknowledge an incident"),
+            new CardFact($"{TeamsCommand.DraftWord} <number>", "start a reply draft for an incident"),
+            new CardFact(TeamsCommand.HelpWord, "this list"),
+        ],
+    };
+
+    private async Task<Card> StatusAsync(CancellationToken cancellationToken)
+    {
+        var open = await db.Incidents.AsNoTracking()
+            .Where(i => i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged)
+            .OrderBy(i => i.Severity).ThenByDescending(i => i.Number)
+            .Take(StatusLimit)
+            .ToListAsync(cancellationToken);
+        return new Card
+        {
+            Title = "Open incidents",
+            Status = open.Count == 0 ? "Nothing open." : null,
+            Facts = open.Select(i => new CardFact(
+                string.Create(CultureInfo.InvariantCulture, $"#{i.Number} {i.Severity}"),
+                i.AcknowledgedBy is { } by ? $"{i.Title} — acknowledged by {people.FindById(by)?.Name ?? by}" : $"{i.Title} — open")).ToList(),
+        };
+    }
+
+    private async Task<Card> ActAsync(Activity activity, string verb, int number, CancellationToken cancellationToken)
+    {
+        var incidentId = await db.Incidents.AsNoTracking().Where(i => i.Number == number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        if (incidentId is null)
+        {
+            return new Card { Title = string.Create(CultureInfo.InvariantCulture, $"Incident #{number} does not exist.") };
+        }
+
+        var person = teamsPeople.Find(activity.From);
+        var action = new ChatAction(
+            verb,
+            incidentId.Value.ToString(),
+            TeamsPeople.ActorId(person, activity.From),
+            new ChatLocation(TeamsOptions.PlatformName, TeamsOutbox.Lane(activity.Conversation!.Id!), activity.Id),
+            new Dictionary<string, string>());
+        var outcome = await dispatcher.DispatchAsync(action, cancellationToken);
+        return new Card { Title = outcome.Message, Status = outcome.Succeeded ? null : "Refused" };
+    }
+}

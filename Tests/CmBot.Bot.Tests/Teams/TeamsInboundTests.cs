@@ -1,0 +1,351 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CmBot.Bot.Chat;
+using CmBot.Bot.Storage;
+using CmBot.Bot.Teams.Inbound;
+using CmBot.Bot.Teams.Storage;
+using CmBot.Bot.Tests.Infrastructure;
+using CmBot.Core.Chat;
+using CmBot.Core.Incidents;
+using CmBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Tests.Teams;
+
+/// <summary>
+/// The recorded Teams activities, posted with valid tokens: commands answered through the outbox, conversation
+/// references stored and retired, Action.Execute clicks dispatched and answered with the refreshed card.
+/// </summary>
+public sealed class TeamsInboundTests
+{
+    private const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
+    private const string InvokeServiceUrl = "https://smba.trafficmanager.net/amer/56653e9d-2158-46ee-90d7-675c39642038/";
+    private const string ChannelConversation = "19:097e6717fd7245bdbeba6baa13840db8@thread.skype";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Message_RecordedMentionUnknownCommand_HelpReplyQueuedInThread()
+    {
+        await using var t = await TestBed.StartAsync();
+
+        var response = await t.Client.PostActivityAsync(TeamsFixtures.Read("activities/message.channel.mention.json"), t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (row, reply) = await t.SingleReplyAsync();
+        Assert.Equal(ChannelConversation, row.Channel);
+        Assert.Equal("teams", row.Platform);
+        Assert.Equal(ChannelConversation + ";messageid=1571540169848", reply.ConversationId);
+        Assert.Equal("1571540169848", reply.ReplyToId);
+        Assert.Equal(ServiceUrl, reply.ServiceUrl);
+        Assert.Equal("CmBot commands", reply.Card.Title);
+        Assert.Equal("Unknown command 'show'.", reply.Card.Status);
+    }
+
+    [Fact]
+    public async Task Message_RedeliveredSameActivity_OneReply()
+    {
+        await using var t = await TestBed.StartAsync();
+        var body = TeamsFixtures.Read("activities/message.channel.mention.json");
+
+        await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+        await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(1, await t.Host.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == TeamsOutbox.ReplyKind, TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task Message_AckCommandFromMappedPerson_IncidentAcknowledgedAndReplied()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 4, Severity.P2, Ct);
+        var body = TeamsTestHost.Activity("message.channel.mention.json", a => a["text"] = "<at>My Combined</at> ack #4\n");
+
+        var response = await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct));
+        Assert.Equal(IncidentStatus.Acknowledged, stored.Status);
+        Assert.Equal("camille", stored.AcknowledgedBy);
+        var (_, reply) = await t.SingleReplyAsync();
+        Assert.Equal("Incident #4 acknowledged.", reply.Card.Title);
+    }
+
+    [Fact]
+    public async Task Message_StatusCommand_ListsOpenIncidentsMostSevereFirst()
+    {
+        await using var t = await TestBed.StartAsync();
+        await TeamsTestHost.SeedIncidentAsync(t.Host, 1, Severity.P2, Ct);
+        await TeamsTestHost.SeedIncidentAsync(t.Host, 2, Severity.P1, Ct);
+        var body = TeamsTestHost.Activity("message.channel.mention.json", a => a["text"] = "<at>My Combined</at>status");
+
+        await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+
+        var (_, reply) = await t.SingleReplyAsync();
+        Assert.Equal(["#2 P1", "#1 P2"], reply.Card.Facts.Select(f => f.Label));
+    }
+
+    [Fact]
+    public async Task Message_AckByUnmappedUser_RefusedAndIncidentStaysOpen()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 5, Severity.P2, Ct);
+        var body = TeamsTestHost.Activity("message.channel.mention.json", a =>
+        {
+            a["text"] = "<at>My Combined</at>ack 5";
+            a["from"]!["aadObjectId"] = Guid.NewGuid().ToString();
+        });
+
+        await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(IncidentStatus.Open, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
+        var (_, reply) = await t.SingleReplyAsync();
+        Assert.Equal("Refused", reply.Card.Status);
+    }
+
+    [Fact]
+    public async Task ConversationUpdate_RecordedUserAdded_NoReferenceStored()
+    {
+        await using var t = await TestBed.StartAsync();
+
+        var response = await t.Client.PostActivityAsync(TeamsFixtures.Read("activities/conversationUpdate.teamMemberAdded.json"), t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await t.Host.QueryAsync(db => db.Set<TeamsConversation>().CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task ConversationUpdate_BotAddedThenRemoved_ReferenceStoredThenRetired()
+    {
+        await using var t = await TestBed.StartAsync();
+        var added = TeamsTestHost.Activity("conversationUpdate.teamMemberAdded.json", a => a["membersAdded"]![0]!["id"] = (string?)a["recipient"]!["id"]);
+        var removed = TeamsTestHost.Activity("conversationUpdate.teamMemberAdded.json", a =>
+        {
+            a["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = (string?)a["recipient"]!["id"] });
+            a.Remove("membersAdded");
+            a["channelData"]!["eventType"] = "teamMemberRemoved";
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await t.Client.PostActivityAsync(added, t.Identity.Token(ServiceUrl))).StatusCode);
+        var stored = await t.Host.QueryAsync(db => db.Set<TeamsConversation>().AsNoTracking().SingleAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await t.Client.PostActivityAsync(removed, t.Identity.Token(ServiceUrl))).StatusCode);
+        var retired = await t.Host.QueryAsync(db => db.Set<TeamsConversation>().AsNoTracking().SingleAsync(Ct));
+
+        Assert.Equal(ChannelConversation, stored.ConversationId);
+        Assert.Equal(ServiceUrl, stored.ServiceUrl);
+        Assert.Equal("72f988bf-86f1-41af-91ab-2d7cd011db47", stored.TenantId);
+        Assert.Equal(ChannelConversation, stored.TeamId);
+        Assert.Equal("DaveTeams TEST", stored.TeamName);
+        Assert.Equal("28:eac5e5c6-ab14-4f50-80cb-49213fe51b1a", stored.BotId);
+        Assert.True(stored.Active);
+        Assert.False(retired.Active);
+        Assert.NotNull(retired.RemovedAt);
+    }
+
+    [Fact]
+    public async Task ConversationUpdate_PersonalInstallThenUninstall_UserKeptThenRetired()
+    {
+        await using var t = await TestBed.StartAsync();
+        string Update(string members) => TeamsTestHost.Activity("invoke.adaptiveCard_action.json", a =>
+        {
+            a["type"] = "conversationUpdate";
+            a.Remove("name");
+            a.Remove("value");
+            a[members] = new JsonArray(new JsonObject { ["id"] = (string?)a["recipient"]!["id"] });
+        });
+
+        await t.Client.PostActivityAsync(Update("membersAdded"), t.Identity.Token(InvokeServiceUrl));
+        var stored = await t.Host.QueryAsync(db => db.Set<TeamsConversation>().AsNoTracking().SingleAsync(Ct));
+        var response = await t.Client.PostActivityAsync(Update("membersRemoved"), t.Identity.Token(InvokeServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("personal", stored.ConversationType);
+        Assert.Equal(TeamsTestHost.InesAad, stored.UserAadObjectId);
+        Assert.Null(stored.TeamId);
+        Assert.False((await t.Host.QueryAsync(db => db.Set<TeamsConversation>().AsNoTracking().SingleAsync(Ct))).Active);
+    }
+
+    [Fact]
+    public async Task MessageReaction_SyntheticMinimalActivity_Accepted()
+    {
+        await using var t = await TestBed.StartAsync();
+
+        // The SDK's synthetic sample has no channelId/serviceUrl; real Teams activities always carry both, and the token checks need them.
+        var body = TeamsTestHost.Activity("messageReaction.synthetic.json", a =>
+        {
+            a["channelId"] = "msteams";
+            a["serviceUrl"] = ServiceUrl;
+        });
+
+        var response = await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Activity_UnknownType_AcceptedAndIgnored()
+    {
+        await using var t = await TestBed.StartAsync();
+        var body = TeamsTestHost.Activity("message.channel.mention.json", a => a["type"] = "typing");
+
+        var response = await t.Client.PostActivityAsync(body, t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await t.Host.QueryAsync(db => db.Outbox.CountAsync(o => o.Kind == TeamsOutbox.ReplyKind, Ct)));
+    }
+
+    [Fact]
+    public async Task Invoke_RecordedActionWithoutVerb_200RefusalCard()
+    {
+        await using var t = await TestBed.StartAsync();
+
+        var response = await t.Client.PostActivityAsync(TeamsFixtures.Read("activities/invoke.adaptiveCard_action.json"), t.Identity.Token(InvokeServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal(200, (int)body!["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
+        Assert.Contains("not one of CmBot's actions", AllText(body["value"]!), StringComparison.Ordinal);
+        Assert.Empty(TeamsFixtures.CardSchemaErrors(body["value"]!));
+    }
+
+    [Fact]
+    public async Task Invoke_AcknowledgeByCommunityManager_RefreshedCardWithoutAcknowledge()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 3, Severity.P2, Ct);
+
+        var card = await t.InvokeAsync(ActionVerbs.Acknowledge, incident.Id.ToString(), TeamsTestHost.CamilleAad);
+
+        Assert.Equal(IncidentStatus.Acknowledged, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
+        Assert.Contains("Acknowledged by Camille Martin", AllText(card), StringComparison.Ordinal);
+        Assert.Equal([ActionVerbs.Draft], Verbs(card));
+        Assert.Empty(TeamsFixtures.CardSchemaErrors(card));
+    }
+
+    [Fact]
+    public async Task Invoke_AcknowledgeByLegal_RefusedWithReasonAndIncidentStaysOpen()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 3, Severity.P2, Ct);
+
+        var card = await t.InvokeAsync(ActionVerbs.Acknowledge, incident.Id.ToString(), TeamsTestHost.InesAad);
+
+        Assert.Equal(IncidentStatus.Open, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
+        var notice = card["body"]![1]!;
+        Assert.Equal("attention", (string?)notice["color"]);
+        Assert.Contains("has no role that may acknowledge", (string?)notice["text"], StringComparison.Ordinal);
+        Assert.Empty(Verbs(card));
+    }
+
+    [Fact]
+    public async Task Invoke_DraftThenRefreshPerViewer_EachRoleSeesItsActions()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 8, Severity.P1, Ct);
+        await t.InvokeAsync(ActionVerbs.Draft, incident.Id.ToString(), TeamsTestHost.CamilleAad);
+        var draft = await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(Ct));
+
+        var forLegal = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), TeamsTestHost.InesAad, trigger: "automatic");
+        var forAuthor = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), TeamsTestHost.CamilleAad, trigger: "automatic");
+        var forStranger = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), Guid.NewGuid().ToString(), trigger: "automatic");
+
+        Assert.Equal([ActionVerbs.Approve, ActionVerbs.Reject], Verbs(forLegal));
+        Assert.DoesNotContain(forLegal["body"]!.AsArray(), e => (string?)e!["id"] == CardInputs.DraftText);
+        Assert.Contains(forLegal["body"]!.AsArray(), e => (string?)e!["id"] == CardInputs.Comment);
+        Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Publish], Verbs(forAuthor));
+        Assert.Empty(Verbs(forStranger));
+        Assert.All(new[] { forLegal, forAuthor, forStranger }, c => Assert.Empty(TeamsFixtures.CardSchemaErrors(c)));
+    }
+
+    [Fact]
+    public async Task Invoke_ApproveWithComment_ApprovalRecordedWithComment()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 9, Severity.P1, Ct);
+        await t.InvokeAsync(ActionVerbs.Draft, incident.Id.ToString(), TeamsTestHost.CamilleAad);
+        var draftId = (await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(Ct))).Id;
+
+        var card = await t.InvokeAsync(ActionVerbs.Approve, draftId.ToString(), TeamsTestHost.InesAad, new() { [CardInputs.Comment] = "OK for legal" });
+
+        var draft = await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().Include(d => d.Approvals).SingleAsync(Ct));
+        Assert.Equal(DraftStatus.Approved, draft.Status);
+        Assert.Equal("OK for legal", Assert.Single(draft.Approvals).Comment);
+        Assert.Contains("Approved by Inès Moreau", AllText(card), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every string in the card, markdown escapes removed: what a reader sees.</summary>
+    private static string AllText(JsonNode node) => node switch
+    {
+        JsonObject o => string.Join('\n', o.Select(p => p.Value is null ? string.Empty : AllText(p.Value))),
+        JsonArray a => string.Join('\n', a.Select(e => e is null ? string.Empty : AllText(e))),
+        JsonValue v when v.TryGetValue<string>(out var text) => text.Replace("\\", string.Empty, StringComparison.Ordinal),
+        _ => string.Empty,
+    };
+
+    private static List<string?> Verbs(JsonNode card) =>
+        card["actions"]?.AsArray().Where(a => (string?)a!["type"] == "Action.Execute").Select(a => (string?)a!["verb"]).ToList() ?? [];
+
+    /// <summary>A host with Teams on, the fake identity, and nothing sent out.</summary>
+    private sealed class TestBed : IAsyncDisposable
+    {
+        private TestBed(FakeBotFrameworkIdentity identity, TestStore store, CmBotHost host)
+        {
+            Identity = identity;
+            Store = store;
+            Host = host;
+            Client = host.CreateClient();
+        }
+
+        public FakeBotFrameworkIdentity Identity { get; }
+        public TestStore Store { get; }
+        public CmBotHost Host { get; }
+        public HttpClient Client { get; }
+        public static async Task<TestBed> StartAsync()
+        {
+            var identity = await FakeBotFrameworkIdentity.StartAsync();
+            var store = await TestStore.CreateAsync(TestStore.Sqlite, TestContext.Current.CancellationToken);
+            return new TestBed(identity, store, TeamsTestHost.Create(store, identity, sendOutbox: false));
+        }
+
+        public async Task<(OutboxMessage Row, TeamsReplyPayload Reply)> SingleReplyAsync()
+        {
+            var row = await Host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(o => o.Kind == TeamsOutbox.ReplyKind, Ct));
+            return (row, JsonSerializer.Deserialize<TeamsReplyPayload>(row.Payload, CardJson.Options)!);
+        }
+
+        /// <summary>Posts the recorded invoke as a click on <paramref name="verb"/> by the given user; returns the card answered.</summary>
+        public async Task<JsonObject> InvokeAsync(string verb, string targetId, string aadObjectId, Dictionary<string, string>? inputs = null, string trigger = "manual")
+        {
+            var body = TeamsTestHost.Activity("invoke.adaptiveCard_action.json", a =>
+            {
+                a["from"]!["aadObjectId"] = aadObjectId;
+                a["value"]!["trigger"] = trigger;
+                var action = a["value"]!["action"]!.AsObject();
+                action["verb"] = verb;
+                var data = new JsonObject { ["targetId"] = targetId };
+                foreach (var (id, value) in inputs ?? [])
+                {
+                    data[id] = value;
+                }
+
+                action["data"] = data;
+            });
+            var response = await Client.PostActivityAsync(body, Identity.Token(InvokeServiceUrl));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+            Assert.Equal(200, (int)answer!["statusCode"]!);
+            return answer["value"]!.AsObject();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Host.DisposeAsync();
+            await Identity.DisposeAsync();
+            Store.Dispose();
+        }
+    }
+}
