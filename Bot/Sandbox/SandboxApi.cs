@@ -18,6 +18,12 @@ public static partial class SandboxApi
     public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.ServiceProvider.GetService<SandboxHub>() is null)
+        {
+            // Sandbox:Enabled is false: AddSandbox registered nothing, so there is nothing to serve.
+            return app;
+        }
+
         var api = app.MapGroup("/sandbox/api");
         api.MapGet("/state", GetStateAsync);
         api.MapPost("/actions", PostActionAsync);

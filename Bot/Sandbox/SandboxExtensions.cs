@@ -30,6 +30,11 @@ public static class SandboxExtensions
     public static WebApplication UseSandboxPage(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<SandboxHub>() is null)
+        {
+            return app;
+        }
+
         app.UseDefaultFiles();
         app.UseStaticFiles();
         return app;

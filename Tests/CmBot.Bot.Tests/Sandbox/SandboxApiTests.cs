@@ -63,4 +63,16 @@ public sealed class SandboxApiTests
 
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz", ct));
     }
+
+    [Fact]
+    public async Task SandboxDisabled_ApiNotMappedAndHostServes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = new CmBotHost(store, [new("Feeds:Replay:Enabled", "false"), new("Sandbox:Enabled", "false")]);
+        using var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sandbox/api/state", ct)).StatusCode);
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz", ct));
+    }
 }
