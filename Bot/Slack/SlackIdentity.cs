@@ -50,6 +50,9 @@ public sealed partial class SlackIdentity(
         return people.FindById(person.Id) is not null;
     }
 
+    /// <summary>True when <paramref name="id"/> is the id of a person in people.yaml.</summary>
+    public bool IsDeclaredId(string id) => people.FindById(id) is not null;
+
     public async Task<Person> ResolveAsync(string slackUserId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slackUserId);

@@ -59,7 +59,11 @@ public sealed partial class SlackClickHandler(
     {
         var person = await identity.ResolveAsync(slackUserId, cancellationToken);
         var where = new ChatLocation(SlackIds.Platform, place.Channel ?? string.Empty, place.MessageTs);
-        var outcome = await dispatcher.DispatchAsync(new ChatAction(verb, targetId, person.Id, where, inputs), cancellationToken);
+
+        // The dispatcher makes an unknown person from the id it is given, so an unknown user is named by their Slack
+        // id — unless that id happens to be a declared person's id, which must never let them act as that person.
+        var actor = identity.IsKnown(person) || identity.IsDeclaredId(slackUserId) ? person.Id : slackUserId;
+        var outcome = await dispatcher.DispatchAsync(new ChatAction(verb, targetId, actor, where, inputs), cancellationToken);
         LogActed(verb, targetId, slackUserId, person.Id, outcome.Succeeded);
         if (!outcome.Succeeded)
         {

@@ -66,17 +66,17 @@ public static class SlackHost
             });
     }
 
-    /// <summary>Waits until the replayed sample feed has opened its incident; returns its id.</summary>
+    /// <summary>Waits until the sample feed is fully replayed (its crisis is then one P1 incident); returns that incident's id.</summary>
     public static async Task<Guid> WaitForIncidentAsync(CmBotHost host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var incident = await Eventually.TrueAsync(
-            () => host.QueryAsync(db => db.Incidents.AsNoTracking().FirstOrDefaultAsync(cancellationToken)),
-            i => i is not null,
+        await Eventually.TrueAsync(
+            () => host.QueryAsync(db => db.Mentions.CountAsync(cancellationToken)),
+            count => count == CmBotHost.SampleMentions,
             TimeSpan.FromSeconds(90),
-            "the replay to open an incident",
+            "the sample replay to be ingested",
             cancellationToken);
-        return incident!.Id;
+        return (await host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(cancellationToken))).Id;
     }
 
     public static Task<Incident> IncidentAsync(CmBotHost host, Guid id, CancellationToken cancellationToken) =>
