@@ -32,6 +32,6 @@ public sealed partial class SlackEventResponder(SlackReplies replies, IOptions<C
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack {EventType} from {SlackUserId} in {Channel}: answering with help")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack {EventType} from {SlackUserId} in {Channel}: answering with help")]
     private partial void LogAnswering(string eventType, string slackUserId, string channel);
 }

@@ -14,6 +14,8 @@ public static class SlackInboundExtensions
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackIdentity>();
         services.AddSingleton<SlackInboxSignal>();
+        services.AddSingleton<SlackInboxCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackInboxCheckpointer>());
         services.AddSingleton<SlackInboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSingleton<SlackCommandAnswers>();

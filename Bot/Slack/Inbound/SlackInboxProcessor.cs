@@ -12,8 +12,8 @@ namespace CmBot.Bot.Slack.Inbound;
 /// so a crash repeats at most that item; an item that keeps failing is given up after a few attempts, loudly.
 /// </summary>
 public sealed partial class SlackInboxProcessor(
-    DatabaseConnection database,
     IServiceScopeFactory scopes,
+    SlackInboxWriter writer,
     SlackInboxSignal signal,
     SlackClickHandler clicks,
     SlackSubmissionHandler submissions,
@@ -26,12 +26,10 @@ public sealed partial class SlackInboxProcessor(
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
     private static readonly TimeSpan TrimEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+    private const int TrimSlice = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Its own inbox connection: bookkeeping commits stay as cheap as the writer's and never hold the database's
-        // write lock for a disk flush while requests wait to be stored (see SlackInboxStore).
-        await using var store = await SlackInboxStore.OpenAsync(database, scopes, stoppingToken);
         var nextTrim = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -40,11 +38,11 @@ public sealed partial class SlackInboxProcessor(
             {
                 if (time.GetUtcNow() >= nextTrim)
                 {
-                    await TrimAsync(store, stoppingToken);
+                    await TrimAsync(stoppingToken);
                     nextTrim = time.GetUtcNow() + TrimEvery;
                 }
 
-                var pass = await ProcessBatchAsync(store, stoppingToken);
+                var pass = await ProcessBatchAsync(stoppingToken);
                 if (pass.Full && pass.Failed == 0)
                 {
                     continue;
@@ -73,7 +71,7 @@ public sealed partial class SlackInboxProcessor(
         }
     }
 
-    private async Task<(bool Full, int Failed)> ProcessBatchAsync(SlackInboxStore store, CancellationToken cancellationToken)
+    private async Task<(bool Full, int Failed)> ProcessBatchAsync(CancellationToken cancellationToken)
     {
         List<SlackInboxItem> items;
         await using (var scope = scopes.CreateAsyncScope())
@@ -97,24 +95,24 @@ public sealed partial class SlackInboxProcessor(
             }
             catch (JsonException ex)
             {
-                await RecordFailureAsync(store, item, ex.Message, permanent: true);
+                await RecordFailureAsync(item, ex.Message, permanent: true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Whatever one delivery does wrong, the processor keeps serving the others.
                 LogItemFailed(ex, item.Id, item.Kind, item.Type, item.Attempts + 1);
-                failed += await RecordFailureAsync(store, item, ex.Message, permanent: false) ? 0 : 1;
+                failed += await RecordFailureAsync(item, ex.Message, permanent: false) ? 0 : 1;
             }
 
             // A person's action is recorded as done at once, so a crash can never make it run twice; help answers
             // and the like are recorded together at the end of the batch (a crash may at worst repeat one).
             if (item.Kind == SlackPayloadKind.Interactivity)
             {
-                await MarkDoneAsync(store, done);
+                await MarkDoneAsync(done);
             }
         }
 
-        await MarkDoneAsync(store, done);
+        await MarkDoneAsync(done);
         return (items.Count == BatchSize, failed);
     }
 
@@ -126,7 +124,7 @@ public sealed partial class SlackInboxProcessor(
         _ => Task.CompletedTask,
     };
 
-    private async Task MarkDoneAsync(SlackInboxStore store, List<long> ids)
+    private async Task MarkDoneAsync(List<long> ids)
     {
         if (ids.Count == 0)
         {
@@ -134,17 +132,18 @@ public sealed partial class SlackInboxProcessor(
         }
 
         var now = time.GetUtcNow();
-        await using var lease = store.Open();
+        var done = ids.ToArray();
+        ids.Clear();
 
         // Not cancellable: the work is done, the record of it must not be lost to a shutdown.
-        await lease.Db.SlackInbox
-            .Where(i => ids.Contains(i.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SlackInboxState.Done).SetProperty(i => i.ProcessedAt, now), CancellationToken.None);
-        ids.Clear();
+        await writer.ChangeAsync(
+            db => db.SlackInbox.Where(i => done.Contains(i.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SlackInboxState.Done).SetProperty(i => i.ProcessedAt, now), CancellationToken.None),
+            CancellationToken.None);
     }
 
     /// <summary>Counts a failed attempt; true when the item is given up (nothing more to do with it).</summary>
-    private async Task<bool> RecordFailureAsync(SlackInboxStore store, SlackInboxItem item, string error, bool permanent)
+    private async Task<bool> RecordFailureAsync(SlackInboxItem item, string error, bool permanent)
     {
         var attempts = item.Attempts + 1;
         var state = permanent || attempts >= MaxAttempts ? SlackInboxState.Failed : SlackInboxState.Pending;
@@ -155,24 +154,34 @@ public sealed partial class SlackInboxProcessor(
 
         var now = time.GetUtcNow();
         var lastError = error.Length > 1000 ? error[..1000] : error;
-        await using var lease = store.Open();
-        await lease.Db.SlackInbox
-            .Where(i => i.Id == item.Id)
-            .ExecuteUpdateAsync(
+        await writer.ChangeAsync(
+            db => db.SlackInbox.Where(i => i.Id == item.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(i => i.State, state).SetProperty(i => i.Attempts, attempts)
                     .SetProperty(i => i.ProcessedAt, now).SetProperty(i => i.LastError, lastError),
-                CancellationToken.None);
+                CancellationToken.None),
+            CancellationToken.None);
         return state == SlackInboxState.Failed;
     }
 
-    /// <summary>Bounded growth: a day after arrival a delivery can no longer be retried or replayed (the signature window is minutes).</summary>
-    private async Task TrimAsync(SlackInboxStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Bounded growth: a day after arrival a delivery can no longer be retried or replayed (the signature window is
+    /// minutes). Deleted a slice per commit, so the writer never holds the database for long.
+    /// </summary>
+    private async Task TrimAsync(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - Retention;
-        await using var lease = store.Open();
-        var removed = await lease.Db.SlackInbox
-            .Where(i => i.ReceivedAt < before && i.State != SlackInboxState.Pending)
-            .ExecuteDeleteAsync(cancellationToken);
+        var removed = 0;
+        int slice;
+        do
+        {
+            slice = await writer.ChangeAsync(
+                db => db.SlackInbox.Where(i => i.ReceivedAt < before && i.State != SlackInboxState.Pending)
+                    .OrderBy(i => i.Id).Take(TrimSlice).ExecuteDeleteAsync(CancellationToken.None),
+                cancellationToken);
+            removed += slice;
+        }
+        while (slice == TrimSlice && !cancellationToken.IsCancellationRequested);
+
         if (removed > 0)
         {
             LogTrimmed(removed, before);

@@ -9,12 +9,13 @@ namespace CmBot.Bot.Slack.Inbound;
 /// Group commit for the inbox: requests queue their entry and wait; one writer drains the queue and commits whatever
 /// is waiting (up to <see cref="MaxBatch"/>) in a single transaction, then releases every request of the batch. At
 /// thousands of requests per second that is tens of commits per second instead of thousands, and a request never
-/// waits for more than the commit in progress plus its own.
+/// waits for more than the commit in progress plus its own. The processor's bookkeeping (done, failed, trimmed) goes
+/// through the same writer, so on SQLite the inbox has one writer and never waits for its own lock.
 /// </summary>
 public sealed partial class SlackInboxWriter(
     DatabaseConnection database,
-    IServiceScopeFactory scopes,
     SlackInboxSignal signal,
+    SlackInboxCheckpointer checkpointer,
     ILogger<SlackInboxWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
@@ -27,20 +28,32 @@ public sealed partial class SlackInboxWriter(
     /// <summary>Stores the entry (or finds it was stored before); completes once the batch holding it is committed.</summary>
     public async Task<SlackInboxWriteResult> WriteAsync(SlackInboxEntry entry, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(entry);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            await _queue.Writer.WriteAsync(pending, cancellationToken);
-        }
+        var pending = new PendingWrite(entry, null);
+        await EnqueueAsync(pending, cancellationToken);
 
         // A cancelled request stops waiting, but its entry is still committed with the batch: Slack may retry it and
         // will then be told it is a duplicate.
         return await pending.Result.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Runs a bulk update or delete of inbox rows (ExecuteUpdate/ExecuteDelete) in the writer's next commit; returns
+    /// the rows it changed.
+    /// </summary>
+    public async Task<int> ChangeAsync(Func<CmBotDbContext, Task<int>> change, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(null, change);
+        await EnqueueAsync(pending, cancellationToken);
+        await pending.Result.Task.WaitAsync(cancellationToken);
+        return pending.Changed;
+    }
+
+    private ValueTask EnqueueAsync(PendingWrite pending, CancellationToken cancellationToken) =>
+        _queue.Writer.TryWrite(pending) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(pending, cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var store = await SlackInboxStore.OpenAsync(database, scopes, stoppingToken);
+        await using var store = await SlackInboxStore.OpenAsync(database, stoppingToken);
         var reader = _queue.Reader;
         var batch = new List<PendingWrite>(MaxBatch);
         try
@@ -84,52 +97,93 @@ public sealed partial class SlackInboxWriter(
             return;
         }
 
+        var entries = batch.FindAll(p => p.Entry is not null);
         try
         {
-            if (!await TryInsertAllAsync(store, batch))
+            await store.EnsureOpenAsync(CancellationToken.None);
+            if (entries.Count > 0 && !await TryInsertAllAsync(store, entries))
             {
-                await InsertCheckedAsync(store, batch);
+                await InsertCheckedAsync(store, entries);
             }
+
+            if (entries.Count < batch.Count)
+            {
+                await ApplyChangesAsync(store, batch);
+            }
+
+            checkpointer.Committed();
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
         {
             LogCommitFailed(ex, batch.Count);
-            foreach (var pending in batch)
-            {
-                pending.Result.TrySetException(ex);
-            }
-
+            Release([.. batch], ex);
             return;
         }
 
-        if (batch.Exists(p => p.Outcome == SlackInboxWriteResult.Stored && p.Entry.State == SlackInboxState.Pending))
+        if (entries.Exists(p => p.Outcome == SlackInboxWriteResult.Stored && p.Entry!.State == SlackInboxState.Pending))
         {
             signal.Notify();
         }
 
-        foreach (var pending in batch)
-        {
-            pending.Result.TrySetResult(pending.Outcome);
-        }
+        Release([.. batch], null);
     }
 
-    /// <summary>The usual case: nothing in the batch was seen before. False when a unique key refused the batch.</summary>
-    private static async Task<bool> TryInsertAllAsync(SlackInboxStore store, List<PendingWrite> batch)
+    /// <summary>
+    /// Lets the batch's requests go on (write their 2xx) from one thread-pool work item: one wake-up per batch instead
+    /// of one per request, and the writer is already committing the next batch meanwhile.
+    /// </summary>
+    private static void Release(PendingWrite[] batch, Exception? failure) =>
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var pending in state.Batch)
+                {
+                    if (state.Failure is null)
+                    {
+                        pending.Result.TrySetResult(pending.Outcome);
+                    }
+                    else
+                    {
+                        pending.Result.TrySetException(state.Failure);
+                    }
+                }
+            },
+            (Batch: batch, Failure: failure),
+            preferLocal: false);
+
+    private static async Task ApplyChangesAsync(SlackInboxStore store, List<PendingWrite> batch)
     {
-        await using var lease = store.Open();
+        await using var db = store.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         foreach (var pending in batch)
         {
-            lease.Db.SlackInbox.Add(pending.Entry.ToItem());
+            if (pending.Change is { } change)
+            {
+                pending.Changed = await change(db);
+            }
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>The usual case: nothing in the batch was seen before. False when the database refused the batch.</summary>
+    private static async Task<bool> TryInsertAllAsync(SlackInboxStore store, List<PendingWrite> batch)
+    {
+        var items = new List<SlackInboxItem>(batch.Count);
+        foreach (var pending in batch)
+        {
+            items.Add(pending.Entry!.ToItem());
             pending.Outcome = SlackInboxWriteResult.Stored;
         }
 
         try
         {
-            await lease.Db.SaveChangesAsync(CancellationToken.None);
+            await store.InsertAsync(items);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbException)
         {
+            // Most likely a unique key (a retry or a replay); anything worse fails again on the checked path.
             return false;
         }
     }
@@ -142,10 +196,9 @@ public sealed partial class SlackInboxWriter(
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var lease = store.Open();
-            var db = lease.Db;
-            var keys = batch.Select(p => p.Entry.DedupKey).OfType<string>().Distinct().ToList();
-            var signatures = batch.Select(p => p.Entry.Signature).OfType<string>().Distinct().ToList();
+            await using var db = store.CreateContext();
+            var keys = batch.Select(p => p.Entry!.DedupKey).OfType<string>().Distinct().ToList();
+            var signatures = batch.Select(p => p.Entry!.Signature).OfType<string>().Distinct().ToList();
             var existing = await db.SlackInbox.AsNoTracking()
                 .Where(i => (i.DedupKey != null && keys.Contains(i.DedupKey)) || (i.Signature != null && signatures.Contains(i.Signature)))
                 .Select(i => new { i.DedupKey, i.Signature })
@@ -154,7 +207,7 @@ public sealed partial class SlackInboxWriter(
             var seenSignatures = existing.Select(e => e.Signature).OfType<string>().ToHashSet(StringComparer.Ordinal);
             foreach (var pending in batch)
             {
-                var entry = pending.Entry;
+                var entry = pending.Entry!;
                 if (entry.Signature is { } signature && !seenSignatures.Add(signature))
                 {
                     pending.Outcome = SlackInboxWriteResult.Replayed;
@@ -189,13 +242,18 @@ public sealed partial class SlackInboxWriter(
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} Slack deliveries; their requests get 503 and Slack retries them")]
     private partial void LogCommitFailed(Exception exception, int count);
 
-    private sealed class PendingWrite(SlackInboxEntry entry)
+    /// <summary>One request's entry to store, or one bulk change from the processor.</summary>
+    private sealed class PendingWrite(SlackInboxEntry? entry, Func<CmBotDbContext, Task<int>>? change)
     {
-        public SlackInboxEntry Entry { get; } = entry;
+        public SlackInboxEntry? Entry { get; } = entry;
+
+        public Func<CmBotDbContext, Task<int>>? Change { get; } = change;
+
+        public int Changed { get; set; }
 
         public SlackInboxWriteResult Outcome { get; set; }
 
-        // Completed by the writer: continuations must not run on (and hold up) its loop.
-        public TaskCompletionSource<SlackInboxWriteResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed off the writer's loop (see Release), so the request's continuation may run inline there.
+        public TaskCompletionSource<SlackInboxWriteResult> Result { get; } = new();
     }
 }

@@ -6,6 +6,7 @@ using CmBot.Core.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CmBot.Bot.Tests.Slack.Inbound;
 
@@ -20,7 +21,7 @@ public static class SlackHost
     public const string Hugo = "U0HUGO";
     public const string Stranger = "U0STRANGER";
 
-    public static CmBotHost Create(TestStore store, FakeSlackApi api, bool replay = false, bool processor = true, Action<IServiceCollection>? services = null)
+    public static CmBotHost Create(TestStore store, FakeSlackApi api, bool replay = false, bool processor = true, Action<IServiceCollection>? services = null, CapturedLogs? logs = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var people = Path.Combine(store.DataFolder, "people.yaml");
@@ -55,6 +56,11 @@ public static class SlackHost
             s =>
             {
                 s.AddSingleton<ISlackApi>(api);
+                if (logs is not null)
+                {
+                    s.AddSingleton<ILoggerProvider>(logs);
+                }
+
                 s.AddSingleton<ISlackUserDirectory>(api);
                 if (!processor)
                 {
