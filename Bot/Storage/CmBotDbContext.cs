@@ -1,4 +1,5 @@
 using CmBot.Bot.Sandbox;
+using CmBot.Bot.Slack.Inbound;
 using CmBot.Core.Approvals;
 using CmBot.Core.Audit;
 using CmBot.Core.Incidents;
@@ -24,6 +25,7 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<SourceCursor> SourceCursors => Set<SourceCursor>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
     public DbSet<PublicPost> PublicPosts => Set<PublicPost>();
+    public DbSet<SlackInboxItem> SlackInbox => Set<SlackInboxItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

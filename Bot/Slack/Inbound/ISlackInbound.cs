@@ -14,7 +14,15 @@ public enum SlackPayloadKind
 /// One verified delivery from Slack, the same whatever the transport: over HTTP the form/JSON body is turned
 /// into <see cref="Payload"/>; over Socket Mode it is the envelope's payload.
 /// </summary>
-public sealed record SlackInboundRequest(SlackPayloadKind Kind, JsonElement Payload, int? RetryNum = null, string? RetryReason = null);
+public sealed record SlackInboundRequest(SlackPayloadKind Kind, JsonElement Payload, int? RetryNum = null, string? RetryReason = null)
+{
+    /// <summary>
+    /// The verified <c>X-Slack-Signature</c> (HTTP only). The inbox stores it under a unique key, so the same signed
+    /// request sent again within the signature window is refused, across restarts and instances. Null over Socket
+    /// Mode, whose frames are not signed.
+    /// </summary>
+    public string? Signature { get; init; }
+}
 
 /// <summary>What to answer Slack: HTTP status and optional JSON body (over Socket Mode, the body goes in the envelope ack).</summary>
 public sealed record SlackAck(int Status, string? JsonBody = null)

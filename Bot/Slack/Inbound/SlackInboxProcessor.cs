@@ -1,0 +1,202 @@
+using System.Data.Common;
+using System.Text.Json;
+using CmBot.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Slack.Inbound;
+
+/// <summary>
+/// Acts on what the inbox stored, after Slack has its acknowledgement. Woken by <see cref="SlackInboxSignal"/>; the
+/// only timed wake-ups are the daily trim and the retry of an item that failed. Clicks go first (their trigger_id
+/// expires 3 s after the click), then everything in arrival order. An item is marked done right after it is handled,
+/// so a crash repeats at most that item; an item that keeps failing is given up after a few attempts, loudly.
+/// </summary>
+public sealed partial class SlackInboxProcessor(
+    IServiceScopeFactory scopes,
+    SlackInboxWriter writer,
+    SlackInboxSignal signal,
+    SlackClickHandler clicks,
+    SlackSubmissionHandler submissions,
+    SlackEventResponder events,
+    TimeProvider time,
+    ILogger<SlackInboxProcessor> logger) : BackgroundService
+{
+    public const int BatchSize = 64;
+    public const int MaxAttempts = 5;
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+    private static readonly TimeSpan TrimEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+    private const int TrimSlice = 2000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextTrim = time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = TrimEvery;
+            try
+            {
+                if (time.GetUtcNow() >= nextTrim)
+                {
+                    await TrimAsync(stoppingToken);
+                    nextTrim = time.GetUtcNow() + TrimEvery;
+                }
+
+                var pass = await ProcessBatchAsync(stoppingToken);
+                if (pass.Full && pass.Failed == 0)
+                {
+                    continue;
+                }
+
+                wait = pass.Failed > 0 ? RetryAfter : nextTrim - time.GetUtcNow();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+            {
+                LogReadFailed(ex);
+                wait = RetryAfter;
+            }
+
+            try
+            {
+                await signal.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task<(bool Full, int Failed)> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        List<SlackInboxItem> items;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            items = await scope.ServiceProvider.GetRequiredService<CmBotDbContext>().SlackInbox.AsNoTracking()
+                .Where(i => i.State == SlackInboxState.Pending)
+                .OrderBy(i => i.Kind == SlackPayloadKind.Interactivity ? 0 : 1)
+                .ThenBy(i => i.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        var failed = 0;
+        var done = new List<long>(items.Count);
+        foreach (var item in items)
+        {
+            try
+            {
+                await HandleAsync(item, cancellationToken);
+                done.Add(item.Id);
+            }
+            catch (JsonException ex)
+            {
+                await RecordFailureAsync(item, ex.Message, permanent: true);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Whatever one delivery does wrong, the processor keeps serving the others.
+                LogItemFailed(ex, item.Id, item.Kind, item.Type, item.Attempts + 1);
+                failed += await RecordFailureAsync(item, ex.Message, permanent: false) ? 0 : 1;
+            }
+
+            // A person's action is recorded as done at once, so a crash can never make it run twice; help answers
+            // and the like are recorded together at the end of the batch (a crash may at worst repeat one).
+            if (item.Kind == SlackPayloadKind.Interactivity)
+            {
+                await MarkDoneAsync(done);
+            }
+        }
+
+        await MarkDoneAsync(done);
+        return (items.Count == BatchSize, failed);
+    }
+
+    private Task HandleAsync(SlackInboxItem item, CancellationToken cancellationToken) => (item.Kind, item.Type) switch
+    {
+        (SlackPayloadKind.Interactivity, SlackInteractionTypes.BlockActions) => clicks.HandleAsync(item, cancellationToken),
+        (SlackPayloadKind.Interactivity, SlackInteractionTypes.ViewSubmission) => submissions.HandleAsync(item, cancellationToken),
+        (SlackPayloadKind.Event, _) => events.HandleAsync(item, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task MarkDoneAsync(List<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var done = ids.ToArray();
+        ids.Clear();
+
+        // Not cancellable: the work is done, the record of it must not be lost to a shutdown.
+        await writer.ChangeAsync(
+            db => db.SlackInbox.Where(i => done.Contains(i.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SlackInboxState.Done).SetProperty(i => i.ProcessedAt, now), CancellationToken.None),
+            CancellationToken.None);
+    }
+
+    /// <summary>Counts a failed attempt; true when the item is given up (nothing more to do with it).</summary>
+    private async Task<bool> RecordFailureAsync(SlackInboxItem item, string error, bool permanent)
+    {
+        var attempts = item.Attempts + 1;
+        var state = permanent || attempts >= MaxAttempts ? SlackInboxState.Failed : SlackInboxState.Pending;
+        if (state == SlackInboxState.Failed)
+        {
+            LogGaveUp(item.Id, item.Kind, item.Type, attempts, error);
+        }
+
+        var now = time.GetUtcNow();
+        var lastError = error.Length > 1000 ? error[..1000] : error;
+        await writer.ChangeAsync(
+            db => db.SlackInbox.Where(i => i.Id == item.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(i => i.State, state).SetProperty(i => i.Attempts, attempts)
+                    .SetProperty(i => i.ProcessedAt, now).SetProperty(i => i.LastError, lastError),
+                CancellationToken.None),
+            CancellationToken.None);
+        return state == SlackInboxState.Failed;
+    }
+
+    /// <summary>
+    /// Bounded growth: a day after arrival a delivery can no longer be retried or replayed (the signature window is
+    /// minutes). Deleted a slice per commit, so the writer never holds the database for long.
+    /// </summary>
+    private async Task TrimAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - Retention;
+        var removed = 0;
+        int slice;
+        do
+        {
+            slice = await writer.ChangeAsync(
+                db => db.SlackInbox.Where(i => i.ReceivedAt < before && i.State != SlackInboxState.Pending)
+                    .OrderBy(i => i.Id).Take(TrimSlice).ExecuteDeleteAsync(CancellationToken.None),
+                cancellationToken);
+            removed += slice;
+        }
+        while (slice == TrimSlice && !cancellationToken.IsCancellationRequested);
+
+        if (removed > 0)
+        {
+            LogTrimmed(removed, before);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Slack inbox could not be read; retrying shortly")]
+    private partial void LogReadFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack inbox item {InboxId} ({Kind} {Type}) failed, attempt {Attempts}")]
+    private partial void LogItemFailed(Exception exception, long inboxId, SlackPayloadKind kind, string type, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack inbox item {InboxId} ({Kind} {Type}) given up after {Attempts} attempts: {Error}")]
+    private partial void LogGaveUp(long inboxId, SlackPayloadKind kind, string type, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trimmed {Count} Slack inbox rows received before {Before}")]
+    private partial void LogTrimmed(int count, DateTimeOffset before);
+}

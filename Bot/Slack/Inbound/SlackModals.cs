@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using CmBot.Core.Chat;
+
+namespace CmBot.Bot.Slack.Inbound;
+
+/// <summary>
+/// The modals behind "Save edit", "Approve" and "Reject": the draft text in a multiline input, or the text to decide
+/// on (plain_text, so nothing in it is interpreted as mrkdwn) with a comment input.
+/// </summary>
+public static class SlackModals
+{
+    public const string CallbackIdField = "callback_id";
+
+    // Slack's limits: modal title and buttons 24 characters, plain text blocks and inputs 3000.
+    private const int MaxTitle = 24;
+    private const int MaxText = 3000;
+
+    public static JsonObject EditDraft(string text, SlackModalMetadata metadata, CardLabels labels, SlackInboundTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(texts);
+        return Modal(
+            SlackIds.EditDraftCallback, texts.EditTitle, labels.SaveEdit, texts.Cancel, metadata,
+            [Input(CardInputs.DraftText, labels.Text, text, multiline: true, optional: false)]);
+    }
+
+    /// <summary>Approve or reject (<paramref name="verb"/>) with an optional comment.</summary>
+    public static JsonObject Decide(string verb, string draftText, string? comment, SlackModalMetadata metadata, CardLabels labels, SlackInboundTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(texts);
+        var approve = verb == ActionVerbs.Approve;
+        return Modal(
+            approve ? SlackIds.ApproveDraftCallback : SlackIds.RejectDraftCallback,
+            approve ? texts.ApproveTitle : texts.RejectTitle,
+            approve ? labels.Approve : labels.Reject,
+            texts.Cancel,
+            metadata,
+            [
+                new JsonObject { ["type"] = "section", ["text"] = PlainText(Clip(draftText, MaxText)) },
+                Input(CardInputs.Comment, labels.Comment, comment, multiline: false, optional: true),
+            ]);
+    }
+
+    private static JsonObject Modal(string callbackId, string title, string submit, string close, SlackModalMetadata metadata, JsonNode[] blocks) => new()
+    {
+        ["type"] = "modal",
+        [CallbackIdField] = callbackId,
+        ["private_metadata"] = metadata.Format(),
+        ["title"] = PlainText(Clip(title, MaxTitle)),
+        ["submit"] = PlainText(Clip(submit, MaxTitle)),
+        ["close"] = PlainText(Clip(close, MaxTitle)),
+        ["blocks"] = new JsonArray(blocks),
+    };
+
+    private static JsonObject Input(string id, string label, string? initial, bool multiline, bool optional)
+    {
+        var element = new JsonObject
+        {
+            ["type"] = "plain_text_input",
+            ["action_id"] = id,
+            ["multiline"] = multiline,
+            ["max_length"] = MaxText,
+        };
+        if (!string.IsNullOrEmpty(initial))
+        {
+            element["initial_value"] = Clip(initial, MaxText);
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "input",
+            ["block_id"] = id,
+            ["optional"] = optional,
+            ["label"] = PlainText(label),
+            ["element"] = element,
+        };
+    }
+
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}
