@@ -12,7 +12,7 @@ namespace CmBot.Bot.Tests.Slack.Inbound;
 public sealed class SlackCommandsContractTests
 {
     [Fact]
-    public async Task PostCommands_NoResponderRegistered_EphemeralHelpAndStored()
+    public async Task PostCommands_RecordedUnknownText_CmResponderAnswersHelpWithReasonAndStored()
     {
         var ct = TestContext.Current.CancellationToken;
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
@@ -25,7 +25,9 @@ public sealed class SlackCommandsContractTests
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
         Assert.Equal("ephemeral", body["response_type"]!.GetValue<string>());
-        Assert.Equal(SlackInboundTexts.English.Help, body["text"]!.GetValue<string>());
+        // The recorded command says "Hi": the /cm responder answers with help and the reason, privately.
+        Assert.Equal("I did not understand: unknown command 'Hi'.", body["text"]!.GetValue<string>());
+        Assert.Contains("/cm status", body["blocks"]![1]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var row = Assert.Single(await SlackHost.InboxAsync(host, ct));
         Assert.Equal("/hello-world", row.Type);
         Assert.Equal("command:111.111.xxx", row.DedupKey);
