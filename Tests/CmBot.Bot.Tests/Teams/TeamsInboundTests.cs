@@ -319,20 +319,7 @@ public sealed class TeamsInboundTests
         /// <summary>Posts the recorded invoke as a click on <paramref name="verb"/> by the given user; returns the card answered.</summary>
         public async Task<JsonObject> InvokeAsync(string verb, string targetId, string aadObjectId, Dictionary<string, string>? inputs = null, string trigger = "manual")
         {
-            var body = TeamsTestHost.Activity("invoke.adaptiveCard_action.json", a =>
-            {
-                a["from"]!["aadObjectId"] = aadObjectId;
-                a["value"]!["trigger"] = trigger;
-                var action = a["value"]!["action"]!.AsObject();
-                action["verb"] = verb;
-                var data = new JsonObject { ["targetId"] = targetId };
-                foreach (var (id, value) in inputs ?? [])
-                {
-                    data[id] = value;
-                }
-
-                action["data"] = data;
-            });
+            var body = TeamsTestHost.InvokeActivity(verb, targetId, aadObjectId, inputs, trigger);
             var response = await Client.PostActivityAsync(body, Identity.Token(InvokeServiceUrl));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var answer = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);

@@ -97,6 +97,31 @@ public static class TeamsTestHost
         return activity.ToJsonString();
     }
 
+    /// <summary>
+    /// The recorded <c>adaptiveCard/action</c> invoke as a click on <paramref name="verb"/> by the given Teams user:
+    /// Action.Execute data carries the target and the card's inputs; <paramref name="serviceUrl"/> replaces the recorded one.
+    /// </summary>
+    public static string InvokeActivity(string verb, string targetId, string aadObjectId, IReadOnlyDictionary<string, string>? inputs = null, string trigger = "manual", string? serviceUrl = null) =>
+        Activity("invoke.adaptiveCard_action.json", a =>
+        {
+            a["from"]!["aadObjectId"] = aadObjectId;
+            a["value"]!["trigger"] = trigger;
+            if (serviceUrl is not null)
+            {
+                a["serviceUrl"] = serviceUrl;
+            }
+
+            var action = a["value"]!["action"]!.AsObject();
+            action["verb"] = verb;
+            var data = new JsonObject { ["targetId"] = targetId };
+            foreach (var (id, value) in inputs ?? new Dictionary<string, string>())
+            {
+                data[id] = value;
+            }
+
+            action["data"] = data;
+        });
+
     /// <summary>Stores an open incident with one mention (enough to acknowledge it and draft a reply) and queues its cards.</summary>
     public static async Task<Incident> SeedIncidentAsync(CmBotHost host, int number, Severity severity, CancellationToken cancellationToken)
     {

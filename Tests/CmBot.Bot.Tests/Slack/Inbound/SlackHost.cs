@@ -21,7 +21,15 @@ public static class SlackHost
     public const string Hugo = "U0HUGO";
     public const string Stranger = "U0STRANGER";
 
-    public static CmBotHost Create(TestStore store, FakeSlackApi api, bool replay = false, bool processor = true, Action<IServiceCollection>? services = null, CapturedLogs? logs = null)
+    /// <summary>Creates the host; <paramref name="extra"/> settings are applied last (another people file, Teams on...).</summary>
+    public static CmBotHost Create(
+        TestStore store,
+        FakeSlackApi api,
+        bool replay = false,
+        bool processor = true,
+        Action<IServiceCollection>? services = null,
+        CapturedLogs? logs = null,
+        IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var people = Path.Combine(store.DataFolder, "people.yaml");
@@ -42,8 +50,7 @@ public static class SlackHost
                 email: ines.moreau@lumio.example
                 slack: {Ines}
             """);
-        return new CmBotHost(
-            store,
+        IEnumerable<KeyValuePair<string, string?>> settings =
             [
                 new("Slack:Enabled", "true"),
                 new("Slack:SigningSecret", SlackRequests.Secret),
@@ -52,7 +59,10 @@ public static class SlackHost
                 new("Slack:ApiBaseUrl", "http://127.0.0.1:9/api/"),
                 new("CmBot:PeopleFile", people),
                 new("Feeds:Replay:Enabled", replay ? "true" : "false"),
-            ],
+            ];
+        return new CmBotHost(
+            store,
+            settings.Concat(extra ?? []),
             s =>
             {
                 s.AddSingleton<ISlackApi>(api);

@@ -211,18 +211,32 @@ public sealed class SlackInteractivityContractTests
         Assert.Empty(api.Ephemerals);
     }
 
-    /// <summary>The recorded button click with CmBot's verb, target and a user of the test's people file.</summary>
-    internal static byte[] Click(string verb, string targetId, string slackUserId)
+    /// <summary>
+    /// The recorded button click with CmBot's verb, target and a user of the test's people file. A flow of several
+    /// clicks passes each its own <paramref name="triggerId"/> and <paramref name="actionTs"/>, as Slack does: the
+    /// recorded ones would make every later click a redelivery of the first.
+    /// </summary>
+    internal static byte[] Click(string verb, string targetId, string slackUserId, string? triggerId = null, string? actionTs = null)
     {
         var json = SlackFixtures.Json("interactivity/block_actions.button_with_state.json");
         json["actions"]![0]!["action_id"] = verb;
         json["actions"]![0]!["value"] = targetId;
         json["user"]!["id"] = slackUserId;
+        if (triggerId is not null)
+        {
+            json["trigger_id"] = triggerId;
+        }
+
+        if (actionTs is not null)
+        {
+            json["actions"]![0]!["action_ts"] = actionTs;
+        }
+
         return SlackFixtures.Form(json);
     }
 
     /// <summary>The recorded view submission as a CmBot modal: callback, metadata, one input value, the submitter.</summary>
-    private static byte[] Submission(string callbackId, string privateMetadata, string slackUserId, string inputId, string value)
+    internal static byte[] Submission(string callbackId, string privateMetadata, string slackUserId, string inputId, string value)
     {
         var json = SlackFixtures.Json("interactivity/view_submission.json");
         json["user"]!["id"] = slackUserId;
