@@ -187,6 +187,12 @@ public sealed partial class OutboxDispatcher(
         {
             Fail(message, ex.Message, permanent: false, retryAfter: null);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A sender bug must not leave the row stuck in Sending or stop the lane: record it and retry with backoff.
+            LogUnexpected(ex, message.Id, message.Kind, message.Platform);
+            Fail(message, $"{ex.GetType().Name}: {ex.Message}", permanent: false, retryAfter: null);
+        }
 
         // Only the commit is serialised with the other writers (it may extend the audit chain).
         using (await gate.EnterAsync(CancellationToken.None))
@@ -234,6 +240,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Kind} to {Platform} {Channel}) attempt {Attempts} failed, retrying in {DelaySeconds}s: {Error}")]
     private partial void LogRetry(long id, string kind, string platform, string channel, int attempts, double delaySeconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Kind} to {Platform}) failed with an unexpected error")]
+    private partial void LogUnexpected(Exception exception, long id, string kind, string platform);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying shortly")]
     private partial void LogScheduleFailed(Exception exception);

@@ -21,6 +21,9 @@ public sealed class FakeChatPlatform : IChatPlatform
     /// <summary>Each send first consumes one queued failure, if any.</summary>
     public ConcurrentQueue<ChatDeliveryException> Failures { get; } = new();
 
+    /// <summary>Errors a buggy sender would throw (not delivery failures).</summary>
+    public ConcurrentQueue<Exception> Unexpected { get; } = new();
+
     public Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -42,6 +45,11 @@ public sealed class FakeChatPlatform : IChatPlatform
         if (Failures.TryDequeue(out var failure))
         {
             throw failure;
+        }
+
+        if (Unexpected.TryDequeue(out var bug))
+        {
+            throw bug;
         }
     }
 }

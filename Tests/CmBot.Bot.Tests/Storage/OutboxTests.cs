@@ -71,6 +71,26 @@ public sealed class OutboxTests
         Assert.Empty(fake.Posts);
     }
 
+    [Fact]
+    public async Task Send_UnexpectedSenderError_RecordedAndRetriedNotStuck()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var fake = new FakeChatPlatform();
+        fake.Unexpected.Enqueue(new NotSupportedException("sender bug"));
+        await using var host = Host(store, fake, replay: false);
+        _ = host.Services;
+
+        await EnqueueCardAsync(host, "s4", ct);
+        await host.WaitForOutboxAsync(ct);
+
+        var row = await host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(ct));
+        Assert.Equal(OutboxState.Sent, row.State);
+        Assert.Equal(1, row.Attempts);
+        Assert.Equal("NotSupportedException: sender bug", row.LastError);
+        Assert.Single(fake.Posts);
+    }
+
     [Theory]
     [InlineData(TestStore.Sqlite)]
     [InlineData(TestStore.Postgres)]
