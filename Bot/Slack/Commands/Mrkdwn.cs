@@ -12,24 +12,8 @@ public sealed class Mrkdwn
 
     private readonly StringBuilder _text = new();
 
-    /// <summary>The three characters Slack reserves for its own markup (&amp; first, so entities are not doubled).</summary>
-    public static string Escape(string raw)
-    {
-        ArgumentNullException.ThrowIfNull(raw);
-        var escaped = new StringBuilder(raw.Length + 16);
-        foreach (var c in raw)
-        {
-            escaped.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                _ => c.ToString(),
-            });
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>The three characters Slack reserves for its own markup; the one escaping rule shared with cards.</summary>
+    public static string Escape(string raw) => BlockKit.Mrkdwn.Escape(raw);
 
     /// <summary>Cuts raw text (before escaping, so no entity is split) and never in the middle of a surrogate pair.</summary>
     public static string Shorten(string raw, int maxLength)
