@@ -12,7 +12,7 @@ namespace CmBot.Bot.Slack.Inbound;
 /// so a crash repeats at most that item; an item that keeps failing is given up after a few attempts, loudly.
 /// </summary>
 public sealed partial class SlackInboxProcessor(
-    IServiceScopeFactory scopes,
+    DatabaseConnection database,
     SlackInboxWriter writer,
     SlackInboxSignal signal,
     SlackClickHandler clicks,
@@ -26,10 +26,11 @@ public sealed partial class SlackInboxProcessor(
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
     private static readonly TimeSpan TrimEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
-    private const int TrimSlice = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its own connection for reading: the writer's is busy committing requests.
+        await using var store = await SlackInboxStore.OpenAsync(database, stoppingToken);
         var nextTrim = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -38,11 +39,11 @@ public sealed partial class SlackInboxProcessor(
             {
                 if (time.GetUtcNow() >= nextTrim)
                 {
-                    await TrimAsync(stoppingToken);
+                    await TrimAsync(store, stoppingToken);
                     nextTrim = time.GetUtcNow() + TrimEvery;
                 }
 
-                var pass = await ProcessBatchAsync(stoppingToken);
+                var pass = await ProcessBatchAsync(store, stoppingToken);
                 if (pass.Full && pass.Failed == 0)
                 {
                     continue;
@@ -71,19 +72,9 @@ public sealed partial class SlackInboxProcessor(
         }
     }
 
-    private async Task<(bool Full, int Failed)> ProcessBatchAsync(CancellationToken cancellationToken)
+    private async Task<(bool Full, int Failed)> ProcessBatchAsync(SlackInboxStore store, CancellationToken cancellationToken)
     {
-        List<SlackInboxItem> items;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            items = await scope.ServiceProvider.GetRequiredService<CmBotDbContext>().SlackInbox.AsNoTracking()
-                .Where(i => i.State == SlackInboxState.Pending)
-                .OrderBy(i => i.Kind == SlackPayloadKind.Interactivity ? 0 : 1)
-                .ThenBy(i => i.Id)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-        }
-
+        var items = await store.ReadPendingAsync(cancellationToken);
         var failed = 0;
         var done = new List<long>(items.Count);
         foreach (var item in items)
@@ -136,10 +127,7 @@ public sealed partial class SlackInboxProcessor(
         ids.Clear();
 
         // Not cancellable: the work is done, the record of it must not be lost to a shutdown.
-        await writer.ChangeAsync(
-            db => db.SlackInbox.Where(i => done.Contains(i.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SlackInboxState.Done).SetProperty(i => i.ProcessedAt, now), CancellationToken.None),
-            CancellationToken.None);
+        await writer.ChangeAsync(new SlackInboxMarkDone(done, now), CancellationToken.None);
     }
 
     /// <summary>Counts a failed attempt; true when the item is given up (nothing more to do with it).</summary>
@@ -154,12 +142,7 @@ public sealed partial class SlackInboxProcessor(
 
         var now = time.GetUtcNow();
         var lastError = error.Length > 1000 ? error[..1000] : error;
-        await writer.ChangeAsync(
-            db => db.SlackInbox.Where(i => i.Id == item.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(i => i.State, state).SetProperty(i => i.Attempts, attempts)
-                    .SetProperty(i => i.ProcessedAt, now).SetProperty(i => i.LastError, lastError),
-                CancellationToken.None),
-            CancellationToken.None);
+        await writer.ChangeAsync(new SlackInboxRecordFailure(item.Id, state, attempts, lastError, now), CancellationToken.None);
         return state == SlackInboxState.Failed;
     }
 
@@ -167,20 +150,18 @@ public sealed partial class SlackInboxProcessor(
     /// Bounded growth: a day after arrival a delivery can no longer be retried or replayed (the signature window is
     /// minutes). Deleted a slice per commit, so the writer never holds the database for long.
     /// </summary>
-    private async Task TrimAsync(CancellationToken cancellationToken)
+    private async Task TrimAsync(SlackInboxStore store, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - Retention;
+        var boundary = await store.FirstIdSinceAsync(before, cancellationToken) ?? long.MaxValue;
         var removed = 0;
         int slice;
         do
         {
-            slice = await writer.ChangeAsync(
-                db => db.SlackInbox.Where(i => i.ReceivedAt < before && i.State != SlackInboxState.Pending)
-                    .OrderBy(i => i.Id).Take(TrimSlice).ExecuteDeleteAsync(CancellationToken.None),
-                cancellationToken);
+            slice = await writer.ChangeAsync(new SlackInboxTrim(boundary), cancellationToken);
             removed += slice;
         }
-        while (slice == TrimSlice && !cancellationToken.IsCancellationRequested);
+        while (slice == SlackInboxSql.TrimSlice && !cancellationToken.IsCancellationRequested);
 
         if (removed > 0)
         {

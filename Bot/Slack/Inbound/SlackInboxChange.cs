@@ -1,0 +1,13 @@
+namespace CmBot.Bot.Slack.Inbound;
+
+/// <summary>The processor's bookkeeping, committed by the inbox writer with the requests' entries.</summary>
+public abstract record SlackInboxChange;
+
+/// <summary>These items were acted on.</summary>
+public sealed record SlackInboxMarkDone(IReadOnlyList<long> Ids, DateTimeOffset At) : SlackInboxChange;
+
+/// <summary>An attempt on this item failed: it stays pending for a retry, or is given up (<see cref="SlackInboxState.Failed"/>).</summary>
+public sealed record SlackInboxRecordFailure(long Id, SlackInboxState State, int Attempts, string Error, DateTimeOffset At) : SlackInboxChange;
+
+/// <summary>Delete up to a slice of finished items whose id is below <paramref name="BeforeId"/>.</summary>
+public sealed record SlackInboxTrim(long BeforeId) : SlackInboxChange;
