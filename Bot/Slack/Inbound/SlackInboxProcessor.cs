@@ -7,9 +7,11 @@ namespace CmBot.Bot.Slack.Inbound;
 
 /// <summary>
 /// Acts on what the inbox stored, after Slack has its acknowledgement. Woken by <see cref="SlackInboxSignal"/>; the
-/// only timed wake-ups are the daily trim and the retry of an item that failed. Clicks go first (their trigger_id
-/// expires 3 s after the click), then everything in arrival order. An item is marked done right after it is handled,
-/// so a crash repeats at most that item; an item that keeps failing is given up after a few attempts, loudly.
+/// only timed wake-ups are housekeeping (the trim, taking back items whose processor died) and the retry of an item
+/// that failed. Clicks go first (their trigger_id expires 3 s after the click), then everything in arrival order.
+/// Items are claimed by compare-and-set before they are handled, so several CmBot instances on one PostgreSQL never
+/// act twice on a delivery; a person's action is marked done right after it is handled, so a crash repeats at most
+/// that one; an item that keeps failing is given up after a few attempts, loudly.
 /// </summary>
 public sealed partial class SlackInboxProcessor(
     DatabaseConnection database,
@@ -24,23 +26,27 @@ public sealed partial class SlackInboxProcessor(
     public const int BatchSize = 64;
     public const int MaxAttempts = 5;
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-    private static readonly TimeSpan TrimEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan HousekeepingEvery = TimeSpan.FromMinutes(5);
+
+    /// <summary>A claim older than this was left by a processor that died: handling one item takes seconds at most.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Its own connection for reading: the writer's is busy committing requests.
         await using var store = await SlackInboxStore.OpenAsync(database, stoppingToken);
-        var nextTrim = time.GetUtcNow();
+        var nextHousekeeping = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = TrimEvery;
+            var wait = HousekeepingEvery;
             try
             {
-                if (time.GetUtcNow() >= nextTrim)
+                if (time.GetUtcNow() >= nextHousekeeping)
                 {
+                    await writer.ChangeAsync(new SlackInboxReclaim(time.GetUtcNow() - ClaimLease), stoppingToken);
                     await TrimAsync(store, stoppingToken);
-                    nextTrim = time.GetUtcNow() + TrimEvery;
+                    nextHousekeeping = time.GetUtcNow() + HousekeepingEvery;
                 }
 
                 var pass = await ProcessBatchAsync(store, stoppingToken);
@@ -49,7 +55,7 @@ public sealed partial class SlackInboxProcessor(
                     continue;
                 }
 
-                wait = pass.Failed > 0 ? RetryAfter : nextTrim - time.GetUtcNow();
+                wait = pass.Failed > 0 ? RetryAfter : nextHousekeeping - time.GetUtcNow();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -74,37 +80,65 @@ public sealed partial class SlackInboxProcessor(
 
     private async Task<(bool Full, int Failed)> ProcessBatchAsync(SlackInboxStore store, CancellationToken cancellationToken)
     {
-        var items = await store.ReadPendingAsync(cancellationToken);
+        var read = await store.ReadPendingAsync(cancellationToken);
+        if (read.Count == 0)
+        {
+            return (false, 0);
+        }
+
+        var claim = new SlackInboxClaim(read.ConvertAll(i => i.Id), time.GetUtcNow());
+        await writer.ChangeAsync(claim, cancellationToken);
+        var items = read.FindAll(i => claim.Claimed.Contains(i.Id));
         var failed = 0;
         var done = new List<long>(items.Count);
-        foreach (var item in items)
+        var next = 0;
+        try
         {
-            try
+            for (; next < items.Count; next++)
             {
-                await HandleAsync(item, cancellationToken);
-                done.Add(item.Id);
+                failed += await ProcessAsync(items[next], done, cancellationToken) ? 0 : 1;
             }
-            catch (JsonException ex)
-            {
-                await RecordFailureAsync(item, ex.Message, permanent: true);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Whatever one delivery does wrong, the processor keeps serving the others.
-                LogItemFailed(ex, item.Id, item.Kind, item.Type, item.Attempts + 1);
-                failed += await RecordFailureAsync(item, ex.Message, permanent: false) ? 0 : 1;
-            }
-
-            // A person's action is recorded as done at once, so a crash can never make it run twice; help answers
-            // and the like are recorded together at the end of the batch (a crash may at worst repeat one).
-            if (item.Kind == SlackPayloadKind.Interactivity)
-            {
-                await MarkDoneAsync(done);
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what this processor claimed but did not finish goes back for the next one, now.
+            await MarkDoneAsync(done);
+            await writer.ChangeAsync(new SlackInboxRelease(items.Skip(next).Select(i => i.Id).ToList()), CancellationToken.None);
+            throw;
         }
 
         await MarkDoneAsync(done);
-        return (items.Count == BatchSize, failed);
+        return (read.Count == BatchSize, failed);
+    }
+
+    /// <summary>Handles one item; false when it failed and stays pending for a retry.</summary>
+    private async Task<bool> ProcessAsync(SlackInboxItem item, List<long> done, CancellationToken cancellationToken)
+    {
+        var retry = false;
+        try
+        {
+            await HandleAsync(item, cancellationToken);
+            done.Add(item.Id);
+        }
+        catch (JsonException ex)
+        {
+            await RecordFailureAsync(item, ex.Message, permanent: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever one delivery does wrong, the processor keeps serving the others.
+            LogItemFailed(ex, item.Id, item.Kind, item.Type, item.Attempts + 1);
+            retry = !await RecordFailureAsync(item, ex.Message, permanent: false);
+        }
+
+        // A person's action is recorded as done at once, so a crash can never make it run twice; help answers and
+        // the like are recorded together at the end of the batch (a crash may at worst repeat one).
+        if (item.Kind == SlackPayloadKind.Interactivity)
+        {
+            await MarkDoneAsync(done);
+        }
+
+        return !retry;
     }
 
     private Task HandleAsync(SlackInboxItem item, CancellationToken cancellationToken) => (item.Kind, item.Type) switch

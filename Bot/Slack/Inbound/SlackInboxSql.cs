@@ -42,18 +42,28 @@ public sealed class SlackInboxSql
             $"UPDATE {t} SET {state.Name} = @p0, {attempts.Name} = @p1, {processedAt.Name} = @p2, {lastError.Name} = @p3 WHERE {id.Name} = @p4",
             [state, attempts, processedAt, lastError, id]);
 
-        // Clicks first: their trigger_id expires 3 s after the click; otherwise arrival order. The filter is the
+        // Clicks first: their trigger_id expires 3 s after the click; otherwise arrival order. The open filter is the
         // partial index's own text, so both databases use that index.
-        var pending = SlackInboxItemConfiguration.PendingFilter;
+        var open = SlackInboxItemConfiguration.OpenFilter;
+        var (pending, processing) = (Literal(state, SlackInboxState.Pending), Literal(state, SlackInboxState.Processing));
         SelectPending = new Statement(
-            $"SELECT {string.Join(", ", _all.Select(c => c.Name))} FROM {t} WHERE {pending} " +
+            $"SELECT {string.Join(", ", _all.Select(c => c.Name))} FROM {t} WHERE {open} AND {state.Name} = {pending} " +
             $"ORDER BY CASE WHEN {kind.Name} = @p0 THEN 0 ELSE 1 END, {id.Name} LIMIT {SlackInboxProcessor.BatchSize}",
             [kind]);
+        Claim = new Statement(
+            $"UPDATE {t} SET {state.Name} = {processing}, {processedAt.Name} = @p0 WHERE {id.Name} = @p1 AND {state.Name} = {pending}",
+            [processedAt, id]);
+        Release = new Statement(
+            $"UPDATE {t} SET {state.Name} = {pending} WHERE {id.Name} = @p0 AND {state.Name} = {processing}",
+            [id]);
+        Reclaim = new Statement(
+            $"UPDATE {t} SET {state.Name} = {pending} WHERE {open} AND {state.Name} = {processing} AND {processedAt.Name} < @p0",
+            [processedAt]);
 
         // Ids grow with arrival time: the first id received since a moment bounds everything older, on the primary key.
         FirstIdSince = new Statement($"SELECT {id.Name} FROM {t} WHERE {receivedAt.Name} >= @p0 ORDER BY {id.Name} LIMIT 1", [receivedAt]);
         Trim = new Statement(
-            $"DELETE FROM {t} WHERE {id.Name} IN (SELECT {id.Name} FROM {t} WHERE {id.Name} < @p0 AND NOT ({pending}) ORDER BY {id.Name} LIMIT {TrimSlice})",
+            $"DELETE FROM {t} WHERE {id.Name} IN (SELECT {id.Name} FROM {t} WHERE {id.Name} < @p0 AND NOT ({open}) ORDER BY {id.Name} LIMIT {TrimSlice})",
             [id]);
     }
 
@@ -64,6 +74,9 @@ public sealed class SlackInboxSql
     public Statement MarkDone { get; }
     public Statement RecordFailure { get; }
     public Statement SelectPending { get; }
+    public Statement Claim { get; }
+    public Statement Release { get; }
+    public Statement Reclaim { get; }
     public Statement FirstIdSince { get; }
     public Statement Trim { get; }
 
@@ -92,6 +105,9 @@ public sealed class SlackInboxSql
     }
 
     private Column C(string property) => _byProperty[property];
+
+    /// <summary>A model value as SQL text, converted and quoted by the column's own type mapping.</summary>
+    private static string Literal(Column column, object value) => column.Mapping.GenerateSqlLiteral(value);
 
     /// <summary>A statement and the columns its parameters @p0, @p1... stand for, in order.</summary>
     public sealed class Statement(string text, Column[] columns)

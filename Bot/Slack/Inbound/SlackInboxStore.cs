@@ -185,6 +185,32 @@ public sealed class SlackInboxStore : IAsyncDisposable
                 var record = Command(_sql.RecordFailure, transaction);
                 _sql.RecordFailure.Set(record, failure.State, failure.Attempts, failure.At, failure.Error, failure.Id);
                 return await record.ExecuteNonQueryAsync(CancellationToken.None);
+            case SlackInboxClaim claim:
+                var take = Command(_sql.Claim, transaction);
+                foreach (var id in claim.Ids)
+                {
+                    _sql.Claim.Set(take, claim.At, id);
+                    if (await take.ExecuteNonQueryAsync(CancellationToken.None) == 1)
+                    {
+                        claim.Claimed.Add(id);
+                    }
+                }
+
+                return claim.Claimed.Count;
+            case SlackInboxRelease released:
+                var putBack = Command(_sql.Release, transaction);
+                var back = 0;
+                foreach (var id in released.Ids)
+                {
+                    _sql.Release.Set(putBack, id);
+                    back += await putBack.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                return back;
+            case SlackInboxReclaim reclaim:
+                var release = Command(_sql.Reclaim, transaction);
+                _sql.Reclaim.Set(release, reclaim.ClaimedBefore);
+                return await release.ExecuteNonQueryAsync(CancellationToken.None);
             case SlackInboxTrim trim:
                 var delete = Command(_sql.Trim, transaction);
                 _sql.Trim.Set(delete, trim.BeforeId);

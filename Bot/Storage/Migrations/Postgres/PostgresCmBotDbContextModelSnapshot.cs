@@ -154,8 +154,8 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.HasIndex("Signature")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_pending")
-                        .HasFilter("\"State\" = 'Pending'");
+                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_open")
+                        .HasFilter("\"State\" IN ('Pending', 'Processing')");
 
                     b.ToTable("slack_inbox", (string)null);
                 });

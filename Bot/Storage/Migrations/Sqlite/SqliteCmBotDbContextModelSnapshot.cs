@@ -143,8 +143,8 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("Signature")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_pending")
-                        .HasFilter("\"State\" = 'Pending'");
+                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_open")
+                        .HasFilter("\"State\" IN ('Pending', 'Processing')");
 
                     b.ToTable("slack_inbox", (string)null);
                 });

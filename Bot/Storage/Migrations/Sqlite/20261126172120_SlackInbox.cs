@@ -40,10 +40,10 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_slack_inbox_pending",
+                name: "IX_slack_inbox_open",
                 table: "slack_inbox",
                 column: "Id",
-                filter: "\"State\" = 'Pending'");
+                filter: "\"State\" IN ('Pending', 'Processing')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_slack_inbox_Signature",
