@@ -34,7 +34,7 @@ public static class SlackDeliveryRules
     /// CmBot answers a person who mentions it or writes to it directly. Channel messages, edits, reactions and the
     /// rest are stored and acknowledged, nothing more.
     /// </summary>
-    public static bool EventNeedsWork(SlackEventEnvelope envelope)
+    public static bool EventNeedsWork(SlackEventRoute envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Event is not { } e || IsFromBot(envelope))
@@ -54,7 +54,7 @@ public static class SlackDeliveryRules
     /// A message written by a bot, CmBot's own included (its bot user is the authorization marked is_bot): never
     /// answered, so two bots cannot keep answering each other.
     /// </summary>
-    public static bool IsFromBot(SlackEventEnvelope envelope)
+    public static bool IsFromBot(SlackEventRoute envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Event is not { } e)
@@ -71,7 +71,7 @@ public static class SlackDeliveryRules
     }
 
     /// <summary>A click CmBot acts on: one of its buttons (action_id = a verb).</summary>
-    public static bool ClickNeedsWork(SlackBlockActionsPayload payload)
+    public static bool ClickNeedsWork(SlackClickRoute payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         return payload.Actions?.Any(a => a.ActionId is { } id && ActionVerbs.All.Contains(id)) == true;

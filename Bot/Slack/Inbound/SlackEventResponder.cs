@@ -14,7 +14,7 @@ public sealed partial class SlackEventResponder(SlackReplies replies, IOptions<C
     public async Task HandleAsync(SlackInboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var envelope = JsonSerializer.Deserialize(item.Payload, SlackJsonContext.Default.SlackEventEnvelope);
+        var envelope = JsonSerializer.Deserialize(item.Payload, SlackRouteJsonContext.Default.SlackEventRoute);
         if (envelope is null || !SlackDeliveryRules.EventNeedsWork(envelope) || envelope.Event is not { Channel: { } channel, User: { } user } e)
         {
             return;

@@ -49,7 +49,7 @@ public sealed partial class SlackInbox(
 
     private async Task<SlackAck> AcceptEventAsync(SlackInboundRequest request, CancellationToken cancellationToken)
     {
-        var envelope = request.Payload.Deserialize(SlackJsonContext.Default.SlackEventEnvelope)!;
+        var envelope = request.Payload.Deserialize(SlackRouteJsonContext.Default.SlackEventRoute)!;
         switch (envelope.Type)
         {
             case SlackEventTypes.UrlVerification when envelope.Challenge is { } challenge:
@@ -74,7 +74,7 @@ public sealed partial class SlackInbox(
         switch (type)
         {
             case SlackInteractionTypes.BlockActions:
-                var click = request.Payload.Deserialize(SlackJsonContext.Default.SlackBlockActionsPayload)!;
+                var click = request.Payload.Deserialize(SlackRouteJsonContext.Default.SlackClickRoute)!;
                 var clickKey = SlackDeliveryRules.InteractionKey(type, click.User?.Id, click.TriggerId, click.Actions is [var first, ..] ? first.ActionTs : null, click.View?.Id, click.View?.Hash);
                 var clickState = SlackDeliveryRules.ClickNeedsWork(click) ? SlackInboxState.Pending : SlackInboxState.Ignored;
                 return await StoreAsync(Entry(request, type, clickKey, clickState), request, cancellationToken) ?? SlackAck.Empty;

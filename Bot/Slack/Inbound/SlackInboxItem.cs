@@ -5,6 +5,13 @@ public enum SlackInboxState
     /// <summary>Stored and acknowledged; the processor has not acted on it yet.</summary>
     Pending,
 
+    /// <summary>
+    /// Claimed by a processor (compare-and-set from <see cref="Pending"/>), so two CmBot instances never act on the
+    /// same delivery; back to pending if that processor died before finishing (<see cref="SlackInboxItem.ProcessedAt"/>
+    /// is the claim time).
+    /// </summary>
+    Processing,
+
     /// <summary>The processor acted on it.</summary>
     Done,
 

@@ -7,12 +7,14 @@ namespace CmBot.Bot.Slack.Inbound;
 
 /// <summary>
 /// Acts on what the inbox stored, after Slack has its acknowledgement. Woken by <see cref="SlackInboxSignal"/>; the
-/// only timed wake-ups are the daily trim and the retry of an item that failed. Clicks go first (their trigger_id
-/// expires 3 s after the click), then everything in arrival order. An item is marked done right after it is handled,
-/// so a crash repeats at most that item; an item that keeps failing is given up after a few attempts, loudly.
+/// only timed wake-ups are housekeeping (the trim, taking back items whose processor died) and the retry of an item
+/// that failed. Clicks go first (their trigger_id expires 3 s after the click), then everything in arrival order.
+/// Items are claimed by compare-and-set before they are handled, so several CmBot instances on one PostgreSQL never
+/// act twice on a delivery; a person's action is marked done right after it is handled, so a crash repeats at most
+/// that one; an item that keeps failing is given up after a few attempts, loudly.
 /// </summary>
 public sealed partial class SlackInboxProcessor(
-    IServiceScopeFactory scopes,
+    DatabaseConnection database,
     SlackInboxWriter writer,
     SlackInboxSignal signal,
     SlackClickHandler clicks,
@@ -24,31 +26,36 @@ public sealed partial class SlackInboxProcessor(
     public const int BatchSize = 64;
     public const int MaxAttempts = 5;
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-    private static readonly TimeSpan TrimEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan HousekeepingEvery = TimeSpan.FromMinutes(5);
+
+    /// <summary>A claim older than this was left by a processor that died: handling one item takes seconds at most.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
-    private const int TrimSlice = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nextTrim = time.GetUtcNow();
+        // Its own connection for reading: the writer's is busy committing requests.
+        await using var store = await SlackInboxStore.OpenAsync(database, stoppingToken);
+        var nextHousekeeping = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = TrimEvery;
+            var wait = HousekeepingEvery;
             try
             {
-                if (time.GetUtcNow() >= nextTrim)
+                if (time.GetUtcNow() >= nextHousekeeping)
                 {
-                    await TrimAsync(stoppingToken);
-                    nextTrim = time.GetUtcNow() + TrimEvery;
+                    await writer.ChangeAsync(new SlackInboxReclaim(time.GetUtcNow() - ClaimLease), stoppingToken);
+                    await TrimAsync(store, stoppingToken);
+                    nextHousekeeping = time.GetUtcNow() + HousekeepingEvery;
                 }
 
-                var pass = await ProcessBatchAsync(stoppingToken);
+                var pass = await ProcessBatchAsync(store, stoppingToken);
                 if (pass.Full && pass.Failed == 0)
                 {
                     continue;
                 }
 
-                wait = pass.Failed > 0 ? RetryAfter : nextTrim - time.GetUtcNow();
+                wait = pass.Failed > 0 ? RetryAfter : nextHousekeeping - time.GetUtcNow();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -71,49 +78,67 @@ public sealed partial class SlackInboxProcessor(
         }
     }
 
-    private async Task<(bool Full, int Failed)> ProcessBatchAsync(CancellationToken cancellationToken)
+    private async Task<(bool Full, int Failed)> ProcessBatchAsync(SlackInboxStore store, CancellationToken cancellationToken)
     {
-        List<SlackInboxItem> items;
-        await using (var scope = scopes.CreateAsyncScope())
+        var read = await store.ReadPendingAsync(cancellationToken);
+        if (read.Count == 0)
         {
-            items = await scope.ServiceProvider.GetRequiredService<CmBotDbContext>().SlackInbox.AsNoTracking()
-                .Where(i => i.State == SlackInboxState.Pending)
-                .OrderBy(i => i.Kind == SlackPayloadKind.Interactivity ? 0 : 1)
-                .ThenBy(i => i.Id)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
+            return (false, 0);
         }
 
+        var claim = new SlackInboxClaim(read.ConvertAll(i => i.Id), time.GetUtcNow());
+        await writer.ChangeAsync(claim, cancellationToken);
+        var items = read.FindAll(i => claim.Claimed.Contains(i.Id));
         var failed = 0;
         var done = new List<long>(items.Count);
-        foreach (var item in items)
+        var next = 0;
+        try
         {
-            try
+            for (; next < items.Count; next++)
             {
-                await HandleAsync(item, cancellationToken);
-                done.Add(item.Id);
+                failed += await ProcessAsync(items[next], done, cancellationToken) ? 0 : 1;
             }
-            catch (JsonException ex)
-            {
-                await RecordFailureAsync(item, ex.Message, permanent: true);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Whatever one delivery does wrong, the processor keeps serving the others.
-                LogItemFailed(ex, item.Id, item.Kind, item.Type, item.Attempts + 1);
-                failed += await RecordFailureAsync(item, ex.Message, permanent: false) ? 0 : 1;
-            }
-
-            // A person's action is recorded as done at once, so a crash can never make it run twice; help answers
-            // and the like are recorded together at the end of the batch (a crash may at worst repeat one).
-            if (item.Kind == SlackPayloadKind.Interactivity)
-            {
-                await MarkDoneAsync(done);
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what this processor claimed but did not finish goes back for the next one, now.
+            await MarkDoneAsync(done);
+            await writer.ChangeAsync(new SlackInboxRelease(items.Skip(next).Select(i => i.Id).ToList()), CancellationToken.None);
+            throw;
         }
 
         await MarkDoneAsync(done);
-        return (items.Count == BatchSize, failed);
+        return (read.Count == BatchSize, failed);
+    }
+
+    /// <summary>Handles one item; false when it failed and stays pending for a retry.</summary>
+    private async Task<bool> ProcessAsync(SlackInboxItem item, List<long> done, CancellationToken cancellationToken)
+    {
+        var retry = false;
+        try
+        {
+            await HandleAsync(item, cancellationToken);
+            done.Add(item.Id);
+        }
+        catch (JsonException ex)
+        {
+            await RecordFailureAsync(item, ex.Message, permanent: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever one delivery does wrong, the processor keeps serving the others.
+            LogItemFailed(ex, item.Id, item.Kind, item.Type, item.Attempts + 1);
+            retry = !await RecordFailureAsync(item, ex.Message, permanent: false);
+        }
+
+        // A person's action is recorded as done at once, so a crash can never make it run twice; help answers and
+        // the like are recorded together at the end of the batch (a crash may at worst repeat one).
+        if (item.Kind == SlackPayloadKind.Interactivity)
+        {
+            await MarkDoneAsync(done);
+        }
+
+        return !retry;
     }
 
     private Task HandleAsync(SlackInboxItem item, CancellationToken cancellationToken) => (item.Kind, item.Type) switch
@@ -136,10 +161,7 @@ public sealed partial class SlackInboxProcessor(
         ids.Clear();
 
         // Not cancellable: the work is done, the record of it must not be lost to a shutdown.
-        await writer.ChangeAsync(
-            db => db.SlackInbox.Where(i => done.Contains(i.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SlackInboxState.Done).SetProperty(i => i.ProcessedAt, now), CancellationToken.None),
-            CancellationToken.None);
+        await writer.ChangeAsync(new SlackInboxMarkDone(done, now), CancellationToken.None);
     }
 
     /// <summary>Counts a failed attempt; true when the item is given up (nothing more to do with it).</summary>
@@ -154,12 +176,7 @@ public sealed partial class SlackInboxProcessor(
 
         var now = time.GetUtcNow();
         var lastError = error.Length > 1000 ? error[..1000] : error;
-        await writer.ChangeAsync(
-            db => db.SlackInbox.Where(i => i.Id == item.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(i => i.State, state).SetProperty(i => i.Attempts, attempts)
-                    .SetProperty(i => i.ProcessedAt, now).SetProperty(i => i.LastError, lastError),
-                CancellationToken.None),
-            CancellationToken.None);
+        await writer.ChangeAsync(new SlackInboxRecordFailure(item.Id, state, attempts, lastError, now), CancellationToken.None);
         return state == SlackInboxState.Failed;
     }
 
@@ -167,20 +184,18 @@ public sealed partial class SlackInboxProcessor(
     /// Bounded growth: a day after arrival a delivery can no longer be retried or replayed (the signature window is
     /// minutes). Deleted a slice per commit, so the writer never holds the database for long.
     /// </summary>
-    private async Task TrimAsync(CancellationToken cancellationToken)
+    private async Task TrimAsync(SlackInboxStore store, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - Retention;
+        var boundary = await store.FirstIdSinceAsync(before, cancellationToken) ?? long.MaxValue;
         var removed = 0;
         int slice;
         do
         {
-            slice = await writer.ChangeAsync(
-                db => db.SlackInbox.Where(i => i.ReceivedAt < before && i.State != SlackInboxState.Pending)
-                    .OrderBy(i => i.Id).Take(TrimSlice).ExecuteDeleteAsync(CancellationToken.None),
-                cancellationToken);
+            slice = await writer.ChangeAsync(new SlackInboxTrim(boundary), cancellationToken);
             removed += slice;
         }
-        while (slice == TrimSlice && !cancellationToken.IsCancellationRequested);
+        while (slice == SlackInboxSql.TrimSlice && !cancellationToken.IsCancellationRequested);
 
         if (removed > 0)
         {

@@ -11,10 +11,10 @@ using Npgsql;
 namespace CmBot.Bot.Slack.Inbound;
 
 /// <summary>
-/// The inbox writer's own database connection, kept open, and its insert: one prepared statement run per row inside
-/// one transaction per batch (EF's change tracking cost more CPU per request than everything else on the path). The
-/// statement is built from the EF model, so column names and value conversions stay those of the migrations. Rarer
-/// work (dedup lookups, the processor's bookkeeping) goes through a DbContext on the same connection.
+/// A dedicated, always-open database connection for the inbox (one for the writer, one for the processor's reads),
+/// running <see cref="SlackInboxSql"/>'s prepared statements: a batch's inserts and bookkeeping in one transaction.
+/// EF's per-call work (context, change tracking, query cache) cost more CPU per request than everything else on the
+/// acknowledgement path; the rare checked path (telling retries from replays) still uses a DbContext on this connection.
 /// </summary>
 /// <remarks>
 /// SQLite settings of this connection only (pooling off, so they never leak to the rest of CmBot):
@@ -41,9 +41,8 @@ public sealed class SlackInboxStore : IAsyncDisposable
     private readonly DatabaseConnection _database;
     private readonly DbConnection _connection;
     private readonly DbContextOptions _options;
-    private readonly Column[] _columns;
-    private readonly string _insertSql;
-    private DbCommand? _insert;
+    private readonly SlackInboxSql _sql;
+    private readonly Dictionary<SlackInboxSql.Statement, DbCommand> _commands = [];
 
     private SlackInboxStore(DatabaseConnection database, DbConnection connection)
     {
@@ -53,7 +52,7 @@ public sealed class SlackInboxStore : IAsyncDisposable
             ? new DbContextOptionsBuilder<SqliteCmBotDbContext>().UseSqlite(connection).Options
             : new DbContextOptionsBuilder<PostgresCmBotDbContext>().UseNpgsql(connection).Options;
         using var db = CreateContext();
-        (_insertSql, _columns) = BuildInsert(db);
+        _sql = new SlackInboxSql(db);
     }
 
     public static async Task<SlackInboxStore> OpenAsync(DatabaseConnection database, CancellationToken cancellationToken)
@@ -88,12 +87,12 @@ public sealed class SlackInboxStore : IAsyncDisposable
             return;
         }
 
-        if (_insert is not null)
+        foreach (var command in _commands.Values)
         {
-            await _insert.DisposeAsync();
-            _insert = null;
+            await command.DisposeAsync();
         }
 
+        _commands.Clear();
         await _connection.CloseAsync();
         await _connection.OpenAsync(cancellationToken);
         if (_database.Provider == StorageProvider.Sqlite)
@@ -104,75 +103,133 @@ public sealed class SlackInboxStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Inserts the rows in one transaction; throws (after rolling back) if any is refused, e.g. a unique key.</summary>
-    public async Task InsertAsync(IReadOnlyList<SlackInboxItem> items)
+    /// <summary>
+    /// Inserts the items and applies the changes in one transaction; throws (after rolling back) if anything is
+    /// refused, e.g. a unique key. Each change's <see cref="SlackInboxPending.Changed"/> gets its row count.
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<SlackInboxItem> items, IReadOnlyList<SlackInboxPending> changes)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(changes);
         await using var transaction = await _connection.BeginTransactionAsync(CancellationToken.None);
-        var insert = PreparedInsert();
-        insert.Transaction = transaction;
-        foreach (var item in items)
+        if (items.Count > 0)
         {
-            for (var i = 0; i < _columns.Length; i++)
+            var insert = Command(_sql.Insert, transaction);
+            foreach (var item in items)
             {
-                insert.Parameters[i].Value = _columns[i].Read(item);
+                SlackInboxSql.Bind(insert, _sql.Insert, item);
+                await insert.ExecuteNonQueryAsync(CancellationToken.None);
             }
+        }
 
-            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+        foreach (var pending in changes)
+        {
+            pending.Changed = await ApplyAsync(pending.Change!, transaction);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
     }
 
+    /// <summary>The pending items, clicks first then in arrival order, at most a processor batch.</summary>
+    public async Task<List<SlackInboxItem>> ReadPendingAsync(CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken);
+        var select = Command(_sql.SelectPending, null);
+        _sql.SelectPending.Set(select, SlackPayloadKind.Interactivity);
+        var items = new List<SlackInboxItem>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(_sql.Read(reader));
+        }
+
+        return items;
+    }
+
+    /// <summary>The id of the first item received at or after <paramref name="at"/>; null when all are older.</summary>
+    public async Task<long?> FirstIdSinceAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken);
+        var select = Command(_sql.FirstIdSince, null);
+        _sql.FirstIdSince.Set(select, at);
+        return await select.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull
+            ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (_insert is not null)
+        foreach (var command in _commands.Values)
         {
-            await _insert.DisposeAsync();
+            await command.DisposeAsync();
         }
 
         await _connection.DisposeAsync();
     }
 
-    private DbCommand PreparedInsert()
+    private async Task<int> ApplyAsync(SlackInboxChange change, DbTransaction transaction)
     {
-        if (_insert is not null)
+        switch (change)
         {
-            return _insert;
-        }
+            case SlackInboxMarkDone done:
+                var markDone = Command(_sql.MarkDone, transaction);
+                var count = 0;
+                foreach (var id in done.Ids)
+                {
+                    _sql.MarkDone.Set(markDone, SlackInboxState.Done, done.At, id);
+                    count += await markDone.ExecuteNonQueryAsync(CancellationToken.None);
+                }
 
-        var command = _connection.CreateCommand();
-        command.CommandText = _insertSql;
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            // The provider's own parameter set-up (type name, size), as EF does for the same column.
-            command.Parameters.Add(_columns[i].Mapping.CreateParameter(command, $"@p{i}", null, nullable: true));
-        }
+                return count;
+            case SlackInboxRecordFailure failure:
+                var record = Command(_sql.RecordFailure, transaction);
+                _sql.RecordFailure.Set(record, failure.State, failure.Attempts, failure.At, failure.Error, failure.Id);
+                return await record.ExecuteNonQueryAsync(CancellationToken.None);
+            case SlackInboxClaim claim:
+                var take = Command(_sql.Claim, transaction);
+                foreach (var id in claim.Ids)
+                {
+                    _sql.Claim.Set(take, claim.At, id);
+                    if (await take.ExecuteNonQueryAsync(CancellationToken.None) == 1)
+                    {
+                        claim.Claimed.Add(id);
+                    }
+                }
 
-        // Both providers keep the statement compiled while the command lives (SQLite caches it per command).
-        return _insert = command;
+                return claim.Claimed.Count;
+            case SlackInboxRelease released:
+                var putBack = Command(_sql.Release, transaction);
+                var back = 0;
+                foreach (var id in released.Ids)
+                {
+                    _sql.Release.Set(putBack, id);
+                    back += await putBack.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                return back;
+            case SlackInboxReclaim reclaim:
+                var release = Command(_sql.Reclaim, transaction);
+                _sql.Reclaim.Set(release, reclaim.ClaimedBefore);
+                return await release.ExecuteNonQueryAsync(CancellationToken.None);
+            case SlackInboxTrim trim:
+                var delete = Command(_sql.Trim, transaction);
+                _sql.Trim.Set(delete, trim.BeforeId);
+                return await delete.ExecuteNonQueryAsync(CancellationToken.None);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown inbox change.");
+        }
     }
 
-    private static (string Sql, Column[] Columns) BuildInsert(CmBotDbContext db)
+    /// <summary>The statement's command, prepared once per connection (both providers then reuse the compiled statement).</summary>
+    private DbCommand Command(SlackInboxSql.Statement statement, DbTransaction? transaction)
     {
-        var entity = db.Model.FindEntityType(typeof(SlackInboxItem)) ?? throw new InvalidOperationException("SlackInboxItem is not in the model.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties()
-            .Where(p => p.ValueGenerated == ValueGenerated.Never)
-            .Select(p => new Column(p.GetColumnName(table)!, p.PropertyInfo!, p.GetRelationalTypeMapping()))
-            .ToArray();
-        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-                   $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        return (text, columns);
-    }
-
-    private sealed record Column(string Name, System.Reflection.PropertyInfo Property, RelationalTypeMapping Mapping)
-    {
-        public object Read(SlackInboxItem item)
+        if (!_commands.TryGetValue(statement, out var command))
         {
-            var value = Property.GetValue(item);
-            return (Mapping.Converter is null || value is null ? value : Mapping.Converter.ConvertToProvider(value)) ?? DBNull.Value;
+            command = statement.Create(_connection);
+            _commands[statement] = command;
         }
+
+        command.Transaction = transaction;
+        return command;
     }
 }

@@ -1,259 +1,182 @@
-using System.Data.Common;
-using System.Threading.Channels;
 using CmBot.Bot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Slack.Inbound;
 
 /// <summary>
-/// Group commit for the inbox: requests queue their entry and wait; one writer drains the queue and commits whatever
-/// is waiting (up to <see cref="MaxBatch"/>) in a single transaction, then releases every request of the batch. At
-/// thousands of requests per second that is tens of commits per second instead of thousands, and a request never
-/// waits for more than the commit in progress plus its own. The processor's bookkeeping (done, failed, trimmed) goes
-/// through the same writer, so on SQLite the inbox has one writer and never waits for its own lock.
+/// Group commit for the inbox, led by the requests themselves. A request that finds nobody committing commits at once
+/// on its own thread (no hand-off to a background thread and back: that is what keeps a lone request fast). Requests
+/// arriving meanwhile queue up; when the commit ends, the oldest of them leads the next one and takes everything
+/// queued (up to <see cref="MaxBatch"/>) in a single transaction. At thousands of requests per second that is tens of
+/// commits per second, not thousands. The processor's bookkeeping (done, failed, trimmed) is committed the same way,
+/// so on SQLite the inbox has a single writer at any time and never waits for its own lock.
 /// </summary>
 public sealed partial class SlackInboxWriter(
     DatabaseConnection database,
     SlackInboxSignal signal,
     SlackInboxCheckpointer checkpointer,
-    ILogger<SlackInboxWriter> logger) : BackgroundService
+    ILogger<SlackInboxWriter> logger) : IHostedService, IAsyncDisposable
 {
     public const int MaxBatch = 256;
+
+    /// <summary>Beyond this many waiting requests the database is not keeping up: refuse (503, Slack retries later).</summary>
     private const int MaxQueued = 16_384;
-    private const int ConflictRetries = 3;
 
-    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
-        new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private List<SlackInboxPending> _queued = [];
+    private bool _committing;
+    private bool _stopping;
+    private SlackInboxStore? _store;
 
-    /// <summary>Stores the entry (or finds it was stored before); completes once the batch holding it is committed.</summary>
-    public async Task<SlackInboxWriteResult> WriteAsync(SlackInboxEntry entry, CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        _store = await SlackInboxStore.OpenAsync(database, cancellationToken);
+
+    /// <summary>New deliveries are refused from now on (503); the commit in progress, if any, is finished.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(entry, null);
-        await EnqueueAsync(pending, cancellationToken);
+        bool busy;
+        lock (_gate)
+        {
+            _stopping = true;
+            busy = _committing;
+        }
 
-        // A cancelled request stops waiting, but its entry is still committed with the batch: Slack may retry it and
-        // will then be told it is a duplicate.
-        return await pending.Result.Task.WaitAsync(cancellationToken);
+        if (busy)
+        {
+            await _idle.Task.WaitAsync(cancellationToken);
+        }
     }
 
-    /// <summary>
-    /// Runs a bulk update or delete of inbox rows (ExecuteUpdate/ExecuteDelete) in the writer's next commit; returns
-    /// the rows it changed.
-    /// </summary>
-    public async Task<int> ChangeAsync(Func<CmBotDbContext, Task<int>> change, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        var pending = new PendingWrite(null, change);
-        await EnqueueAsync(pending, cancellationToken);
-        await pending.Result.Task.WaitAsync(cancellationToken);
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    /// <summary>Stores the entry (or finds it was stored before); returns once the commit holding it is durable.</summary>
+    public async Task<SlackInboxWriteResult> WriteAsync(SlackInboxEntry entry, CancellationToken cancellationToken)
+    {
+        var pending = SlackInboxPending.Store(entry);
+        await SubmitAsync(pending);
+        return pending.Outcome;
+    }
+
+    /// <summary>Commits a change of the processor's; returns the rows changed.</summary>
+    public async Task<int> ChangeAsync(SlackInboxChange change, CancellationToken cancellationToken)
+    {
+        var pending = SlackInboxPending.Apply(change);
+        await SubmitAsync(pending);
         return pending.Changed;
     }
 
-    private ValueTask EnqueueAsync(PendingWrite pending, CancellationToken cancellationToken) =>
-        _queue.Writer.TryWrite(pending) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(pending, cancellationToken);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Not cancellable: once queued, an entry is committed whatever the caller does (Slack's retry then finds it a
+    // duplicate), and a request chosen to lead must lead, or the requests behind it would wait forever.
+    private async Task SubmitAsync(SlackInboxPending pending)
     {
-        await using var store = await SlackInboxStore.OpenAsync(database, stoppingToken);
-        var reader = _queue.Reader;
-        var batch = new List<PendingWrite>(MaxBatch);
-        try
+        bool lead;
+        lock (_gate)
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            if (_stopping || _store is null)
             {
-                while (batch.Count < MaxBatch && reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                await CommitAsync(store, batch);
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            // Stopping: refuse new entries (their requests get a 503 and Slack retries), store what was accepted.
-            _queue.Writer.TryComplete();
-            while (reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-                if (batch.Count == MaxBatch)
-                {
-                    await CommitAsync(store, batch);
-                    batch.Clear();
-                }
+                throw new InvalidOperationException("The Slack inbox is not accepting deliveries (CmBot is starting or stopping).");
             }
 
-            await CommitAsync(store, batch);
-        }
-    }
+            if (_queued.Count >= MaxQueued)
+            {
+                throw new InvalidOperationException($"The Slack inbox has {MaxQueued} deliveries waiting for the database.");
+            }
 
-    private async Task CommitAsync(SlackInboxStore store, List<PendingWrite> batch)
-    {
-        if (batch.Count == 0)
+            _queued.Add(pending);
+            lead = !_committing;
+            _committing = true;
+        }
+
+        if (!lead && await pending.Turn.Task == SlackInboxTurn.Done)
         {
+            ThrowIfFailed(pending);
             return;
         }
 
-        var entries = batch.FindAll(p => p.Entry is not null);
+        await LeadAsync();
+        ThrowIfFailed(pending);
+    }
+
+    /// <summary>Commits the queued work (which includes the leader's own), then passes the lead on or goes idle.</summary>
+    private async Task LeadAsync()
+    {
+        List<SlackInboxPending> batch;
+        lock (_gate)
+        {
+            if (_queued.Count <= MaxBatch)
+            {
+                batch = _queued;
+                _queued = [];
+            }
+            else
+            {
+                batch = _queued.GetRange(0, MaxBatch);
+                _queued.RemoveRange(0, MaxBatch);
+            }
+        }
+
         try
         {
-            await store.EnsureOpenAsync(CancellationToken.None);
-            if (entries.Count > 0 && !await TryInsertAllAsync(store, entries))
-            {
-                await InsertCheckedAsync(store, entries);
-            }
-
-            if (entries.Count < batch.Count)
-            {
-                await ApplyChangesAsync(store, batch);
-            }
-
+            await SlackInboxCommit.RunAsync(_store!, batch);
             checkpointer.Committed();
+            if (batch.Exists(p => p.Outcome == SlackInboxWriteResult.Stored && p.Entry?.State == SlackInboxState.Pending))
+            {
+                signal.Notify();
+            }
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the lead must still pass on below, or every request behind would wait forever.
             LogCommitFailed(ex, batch.Count);
-            Release([.. batch], ex);
-            return;
+            batch.ForEach(p => p.Failure = ex);
         }
 
-        if (entries.Exists(p => p.Outcome == SlackInboxWriteResult.Stored && p.Entry!.State == SlackInboxState.Pending))
+        SlackInboxPending? next;
+        lock (_gate)
         {
-            signal.Notify();
+            next = _queued.Count > 0 ? _queued[0] : null;
+            _committing = next is not null;
+            if (!_committing && _stopping)
+            {
+                _idle.TrySetResult();
+            }
         }
 
-        Release([.. batch], null);
-    }
+        // Both hand-offs happen on other threads: the leader goes on to answer its own request at once.
+        if (next is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static p => p.Turn.TrySetResult(SlackInboxTurn.Lead), next, preferLocal: false);
+        }
 
-    /// <summary>
-    /// Lets the batch's requests go on (write their 2xx) from one thread-pool work item: one wake-up per batch instead
-    /// of one per request, and the writer is already committing the next batch meanwhile.
-    /// </summary>
-    private static void Release(PendingWrite[] batch, Exception? failure) =>
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static state =>
-            {
-                foreach (var pending in state.Batch)
+        if (batch.Count > 1)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static committed =>
                 {
-                    if (state.Failure is null)
+                    foreach (var pending in committed)
                     {
-                        pending.Result.TrySetResult(pending.Outcome);
+                        pending.Turn.TrySetResult(SlackInboxTurn.Done);
                     }
-                    else
-                    {
-                        pending.Result.TrySetException(state.Failure);
-                    }
-                }
-            },
-            (Batch: batch, Failure: failure),
-            preferLocal: false);
-
-    private static async Task ApplyChangesAsync(SlackInboxStore store, List<PendingWrite> batch)
-    {
-        await using var db = store.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        foreach (var pending in batch)
-        {
-            if (pending.Change is { } change)
-            {
-                pending.Changed = await change(db);
-            }
-        }
-
-        await transaction.CommitAsync(CancellationToken.None);
-    }
-
-    /// <summary>The usual case: nothing in the batch was seen before. False when the database refused the batch.</summary>
-    private static async Task<bool> TryInsertAllAsync(SlackInboxStore store, List<PendingWrite> batch)
-    {
-        var items = new List<SlackInboxItem>(batch.Count);
-        foreach (var pending in batch)
-        {
-            items.Add(pending.Entry!.ToItem());
-            pending.Outcome = SlackInboxWriteResult.Stored;
-        }
-
-        try
-        {
-            await store.InsertAsync(items);
-            return true;
-        }
-        catch (DbException)
-        {
-            // Most likely a unique key (a retry or a replay); anything worse fails again on the checked path.
-            return false;
+                },
+                batch,
+                preferLocal: false);
         }
     }
 
-    /// <summary>
-    /// A retry or a replay is in the batch: look the keys up, store only what is new, and a marker for each retry
-    /// so its signature is remembered too. Another instance may commit the same key meanwhile: then look again.
-    /// </summary>
-    private static async Task InsertCheckedAsync(SlackInboxStore store, List<PendingWrite> batch)
+    private static void ThrowIfFailed(SlackInboxPending pending)
     {
-        for (var attempt = 1; ; attempt++)
+        if (pending.Failure is { } failure)
         {
-            await using var db = store.CreateContext();
-            var keys = batch.Select(p => p.Entry!.DedupKey).OfType<string>().Distinct().ToList();
-            var signatures = batch.Select(p => p.Entry!.Signature).OfType<string>().Distinct().ToList();
-            var existing = await db.SlackInbox.AsNoTracking()
-                .Where(i => (i.DedupKey != null && keys.Contains(i.DedupKey)) || (i.Signature != null && signatures.Contains(i.Signature)))
-                .Select(i => new { i.DedupKey, i.Signature })
-                .ToListAsync(CancellationToken.None);
-            var seenKeys = existing.Select(e => e.DedupKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var seenSignatures = existing.Select(e => e.Signature).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            foreach (var pending in batch)
-            {
-                var entry = pending.Entry!;
-                if (entry.Signature is { } signature && !seenSignatures.Add(signature))
-                {
-                    pending.Outcome = SlackInboxWriteResult.Replayed;
-                }
-                else if (entry.DedupKey is { } key && !seenKeys.Add(key))
-                {
-                    pending.Outcome = SlackInboxWriteResult.Duplicate;
-                    if (entry.Signature is not null)
-                    {
-                        db.SlackInbox.Add(entry.ToDuplicateMarker());
-                    }
-                }
-                else
-                {
-                    pending.Outcome = SlackInboxWriteResult.Stored;
-                    db.SlackInbox.Add(entry.ToItem());
-                }
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < ConflictRetries)
-            {
-                // Lost a race with another instance on one of the keys: the next lookup sees its row.
-            }
+            throw new InvalidOperationException("The Slack delivery could not be stored.", failure);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} Slack deliveries; their requests get 503 and Slack retries them")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} Slack inbox changes; their requests get 503 and Slack retries them")]
     private partial void LogCommitFailed(Exception exception, int count);
-
-    /// <summary>One request's entry to store, or one bulk change from the processor.</summary>
-    private sealed class PendingWrite(SlackInboxEntry? entry, Func<CmBotDbContext, Task<int>>? change)
-    {
-        public SlackInboxEntry? Entry { get; } = entry;
-
-        public Func<CmBotDbContext, Task<int>>? Change { get; } = change;
-
-        public int Changed { get; set; }
-
-        public SlackInboxWriteResult Outcome { get; set; }
-
-        // Completed off the writer's loop (see Release), so the request's continuation may run inline there.
-        public TaskCompletionSource<SlackInboxWriteResult> Result { get; } = new();
-    }
 }

@@ -15,7 +15,6 @@ public static class SlackPayloadDecoder
 {
     public const string JsonMediaType = "application/json";
     public const string FormMediaType = "application/x-www-form-urlencoded";
-    public const string PayloadField = "payload";
 
     /// <summary>Slack's content type for each endpoint, with or without parameters such as charset.</summary>
     public static bool HasExpectedMediaType(string? contentType, SlackPayloadKind kind)
@@ -49,9 +48,7 @@ public static class SlackPayloadDecoder
                 case SlackPayloadKind.Event:
                     return JsonDocument.Parse(body);
                 case SlackPayloadKind.Interactivity:
-                    return ParseForm(body).TryGetValue(PayloadField, out var payload) && payload.Count == 1 && !string.IsNullOrEmpty(payload[0])
-                        ? JsonDocument.Parse(payload[0]!)
-                        : null;
+                    return FormField(body.Span, "payload"u8) is { Length: > 0 } payload ? JsonDocument.Parse(payload) : null;
                 default:
                     var fields = ParseForm(body);
                     return fields.Count == 0 ? null : FieldsToJson(fields);
@@ -62,6 +59,63 @@ public static class SlackPayloadDecoder
             return null;
         }
     }
+
+    /// <summary>
+    /// The first field named <paramref name="name"/>, percent-decoded straight into UTF-8 bytes (no intermediate
+    /// strings: the JSON parser reads UTF-8). Null when absent or badly encoded.
+    /// </summary>
+    private static ReadOnlyMemory<byte>? FormField(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
+    {
+        while (!body.IsEmpty)
+        {
+            var amp = body.IndexOf((byte)'&');
+            var pair = amp < 0 ? body : body[..amp];
+            body = amp < 0 ? default : body[(amp + 1)..];
+            var eq = pair.IndexOf((byte)'=');
+            if (eq >= 0 && pair[..eq].SequenceEqual(name))
+            {
+                return PercentDecode(pair[(eq + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
+    private static ReadOnlyMemory<byte>? PercentDecode(ReadOnlySpan<byte> encoded)
+    {
+        var decoded = new byte[encoded.Length];
+        var length = 0;
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var b = encoded[i];
+            if (b == (byte)'+')
+            {
+                b = (byte)' ';
+            }
+            else if (b == (byte)'%')
+            {
+                if (i + 2 >= encoded.Length || Hex(encoded[i + 1]) is not { } high || Hex(encoded[i + 2]) is not { } low)
+                {
+                    return null;
+                }
+
+                b = (byte)((high << 4) | low);
+                i += 2;
+            }
+
+            decoded[length++] = b;
+        }
+
+        return decoded.AsMemory(0, length);
+    }
+
+    private static int? Hex(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => null,
+    };
 
     private static Dictionary<string, StringValues> ParseForm(ReadOnlyMemory<byte> body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body.Span));

@@ -151,12 +151,11 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("Signature")
                         .IsUnique();
 
-                    b.HasIndex("State", "Id");
+                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_open")
+                        .HasFilter("\"State\" IN ('Pending', 'Processing')");
 
                     b.ToTable("slack_inbox", (string)null);
                 });

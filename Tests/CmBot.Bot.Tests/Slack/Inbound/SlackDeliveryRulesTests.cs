@@ -18,7 +18,7 @@ public sealed class SlackDeliveryRulesTests
     [InlineData("events/reaction_added.json", false)]
     public void EventNeedsWork_RecordedEvents_OnlyPeopleTalkingToCmBot(string fixture, bool expected)
     {
-        var envelope = JsonSerializer.Deserialize(SlackFixtures.Text(fixture), SlackJsonContext.Default.SlackEventEnvelope)!;
+        var envelope = JsonSerializer.Deserialize(SlackFixtures.Text(fixture), SlackRouteJsonContext.Default.SlackEventRoute)!;
 
         Assert.Equal(expected, SlackDeliveryRules.EventNeedsWork(envelope));
     }
@@ -50,7 +50,7 @@ public sealed class SlackDeliveryRulesTests
     [Fact]
     public void IsFromBot_RecordedClassicBotMessage_True()
     {
-        var envelope = JsonSerializer.Deserialize(SlackFixtures.Text("events/message.bot_message.json"), SlackJsonContext.Default.SlackEventEnvelope)!;
+        var envelope = JsonSerializer.Deserialize(SlackFixtures.Text("events/message.bot_message.json"), SlackRouteJsonContext.Default.SlackEventRoute)!;
 
         Assert.True(SlackDeliveryRules.IsFromBot(envelope));
     }
@@ -73,9 +73,9 @@ public sealed class SlackDeliveryRulesTests
     {
         // The recorded click is on a button "save"; the same click on CmBot's Acknowledge button (action_id edited).
         var json = SlackFixtures.Json("interactivity/block_actions.button_with_state.json");
-        var theirs = json.Deserialize(SlackJsonContext.Default.SlackBlockActionsPayload)!;
+        var theirs = json.Deserialize(SlackRouteJsonContext.Default.SlackClickRoute)!;
         json["actions"]![0]!["action_id"] = ActionVerbs.Acknowledge;
-        var ours = json.Deserialize(SlackJsonContext.Default.SlackBlockActionsPayload)!;
+        var ours = json.Deserialize(SlackRouteJsonContext.Default.SlackClickRoute)!;
 
         Assert.False(SlackDeliveryRules.ClickNeedsWork(theirs));
         Assert.True(SlackDeliveryRules.ClickNeedsWork(ours));
@@ -134,5 +134,5 @@ public sealed class SlackDeliveryRulesTests
         Assert.Equal("test", payload.View.State!.Values!["hspI"]["maBWU"].Value);
     }
 
-    private static SlackEventEnvelope Envelope(JsonObject json) => json.Deserialize(SlackJsonContext.Default.SlackEventEnvelope)!;
+    private static SlackEventRoute Envelope(JsonObject json) => json.Deserialize(SlackRouteJsonContext.Default.SlackEventRoute)!;
 }

@@ -116,6 +116,36 @@ public sealed class SlackEventsContractTests
         Assert.Equal(new FakeSlackApi.Posted("D0DM", SlackInboundTexts.English.Help, null), posted[0]);
     }
 
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task PostEvents_ManyDistinctEventsAtOnce_EachStoredExactlyOnceBeforeItsAck(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(provider, ct);
+        await using var host = SlackHost.Create(store, new FakeSlackApi());
+        using var client = host.CreateClient();
+
+        // The recorded channel message, each copy with its own event_id (as Slack numbers deliveries).
+        var bodies = Enumerable.Range(0, 300).Select(i =>
+        {
+            var json = SlackFixtures.Json("events/message.channel.json");
+            json["event_id"] = $"Ev{i:D5}";
+            return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        }).ToList();
+        var responses = await Task.WhenAll(bodies.Select(b => client.SendAsync(SlackRequests.Event(b), ct)));
+
+        // Every 2xx was given after the commit holding its row: all rows are there the moment the last ack is in.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var rows = await SlackHost.InboxAsync(host, ct);
+        Assert.Equal(300, rows.Count);
+        Assert.Equal(300, rows.Select(r => r.DedupKey).Distinct().Count());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     [Fact]
     public async Task PostEvents_SameEventIdManyTimesAtOnce_OneRowEveryRequestAcknowledged()
     {

@@ -51,11 +51,41 @@ public sealed class SlackPayloadDecoderTests
     }
 
     [Theory]
+    [InlineData("payload=%7B%22text%22%3A%22a+b%2Bc%22%7D", "a b+c")]
+    [InlineData("payload=%7B%22text%22%3A%22caf%C3%A9%22%7D&unused=1", "café")]
+    [InlineData("other=1&payload=%7b%22text%22%3a%22x%22%7d", "x")]
+    public void TryDecode_FormEncodedPayload_DecodedExactly(string body, string text)
+    {
+        using var document = SlackPayloadDecoder.TryDecode(SlackPayloadKind.Interactivity, Encoding.UTF8.GetBytes(body));
+
+        Assert.NotNull(document);
+        Assert.Equal(text, document.RootElement.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("events/app_mention.json", "client_msg_id")]
+    [InlineData("events/message.channel.json", "blocks")]
+    [InlineData("events/message.message_changed.json", "previous_message")]
+    public void Deserialize_RecordedEvent_FieldsCmBotDoesNotModelKeptInExtra(string fixture, string eventField)
+    {
+        var envelope = JsonSerializer.Deserialize(SlackFixtures.Text(fixture), SlackJsonContext.Default.SlackEventEnvelope)!;
+
+        Assert.Equal("event_callback", envelope.Type);
+        Assert.Equal("Ev111", envelope.EventId);
+        Assert.Equal("A111", envelope.ApiAppId);
+        Assert.False(envelope.Extra!.ContainsKey("api_app_id"));
+        Assert.True(envelope.Extra.ContainsKey("token"));
+        Assert.True(envelope.Event!.Extra!.ContainsKey(eventField));
+    }
+
+    [Theory]
     [InlineData(SlackPayloadKind.Event, "{\"type\": \"event_callback\"")]
     [InlineData(SlackPayloadKind.Event, "")]
     [InlineData(SlackPayloadKind.Interactivity, "token=abc&team_id=T1")]
     [InlineData(SlackPayloadKind.Interactivity, "payload=%7Bnot-json")]
     [InlineData(SlackPayloadKind.Interactivity, "payload=")]
+    [InlineData(SlackPayloadKind.Interactivity, "payload=%7B%ZZ%7D")]
+    [InlineData(SlackPayloadKind.Interactivity, "payload=%7B%7")]
     [InlineData(SlackPayloadKind.Command, "")]
     public void TryDecode_MalformedBody_Null(SlackPayloadKind kind, string body)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CmBot.Bot.Slack.Inbound;
 using CmBot.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace CmBot.Bot.Tests.Slack.Inbound;
 
@@ -40,6 +41,28 @@ public sealed class SlackVerificationContractTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await SlackHost.InboxAsync(host, ct));
+    }
+
+    [Fact]
+    public async Task PostEvents_StaleRequest_OneWarningWithTheReasonAndNoSecret()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var logs = new CapturedLogs();
+        await using var host = SlackHost.Create(store, new FakeSlackApi(), logs: logs);
+        using var client = host.CreateClient();
+        using var request = SlackRequests.Event(SlackFixtures.Bytes("events/app_mention.json"), SlackRequests.Now - 600);
+        var signature = request.Headers.GetValues(SlackSignatureVerifier.SignatureHeader).Single();
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var line = Assert.Single(logs.Entries, e => e.Category == typeof(SlackHttpReceiver).FullName);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Contains("/slack/events", line.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(SlackSignatureCheck.Stale), line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(SlackRequests.Secret, line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(signature[3..], line.Message, StringComparison.Ordinal);
     }
 
     [Theory]

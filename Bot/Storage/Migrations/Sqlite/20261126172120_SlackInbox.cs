@@ -40,20 +40,16 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_slack_inbox_ReceivedAt",
+                name: "IX_slack_inbox_open",
                 table: "slack_inbox",
-                column: "ReceivedAt");
+                column: "Id",
+                filter: "\"State\" IN ('Pending', 'Processing')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_slack_inbox_Signature",
                 table: "slack_inbox",
                 column: "Signature",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_slack_inbox_State_Id",
-                table: "slack_inbox",
-                columns: new[] { "State", "Id" });
         }
 
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CmBot.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCmBotDbContext))]
-    [Migration("20261126154943_SlackInbox")]
+    [Migration("20261126172138_SlackInbox")]
     partial class SlackInbox
     {
         /// <inheritdoc />
@@ -154,12 +154,11 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("Signature")
                         .IsUnique();
 
-                    b.HasIndex("State", "Id");
+                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_open")
+                        .HasFilter("\"State\" IN ('Pending', 'Processing')");
 
                     b.ToTable("slack_inbox", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CmBot.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmBotDbContext))]
-    [Migration("20261126154923_SlackInbox")]
+    [Migration("20261126172120_SlackInbox")]
     partial class SlackInbox
     {
         /// <inheritdoc />
@@ -143,12 +143,11 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("Signature")
                         .IsUnique();
 
-                    b.HasIndex("State", "Id");
+                    b.HasIndex(new[] { "Id" }, "IX_slack_inbox_open")
+                        .HasFilter("\"State\" IN ('Pending', 'Processing')");
 
                     b.ToTable("slack_inbox", (string)null);
                 });
