@@ -35,8 +35,8 @@ public sealed partial class SlackInbox(
         {
             return request.Kind switch
             {
-                SlackPayloadKind.Event => await AcceptEventAsync(request, cancellationToken),
-                SlackPayloadKind.Interactivity => await AcceptInteractionAsync(request, cancellationToken),
+                SlackPayloadKind.Event => await AcceptEventAsync(request),
+                SlackPayloadKind.Interactivity => await AcceptInteractionAsync(request),
                 _ => await AcceptCommandAsync(request, cancellationToken),
             };
         }
@@ -47,7 +47,7 @@ public sealed partial class SlackInbox(
         }
     }
 
-    private async Task<SlackAck> AcceptEventAsync(SlackInboundRequest request, CancellationToken cancellationToken)
+    private async Task<SlackAck> AcceptEventAsync(SlackInboundRequest request)
     {
         var envelope = request.Payload.Deserialize(SlackRouteJsonContext.Default.SlackEventRoute)!;
         switch (envelope.Type)
@@ -58,7 +58,7 @@ public sealed partial class SlackInbox(
             case SlackEventTypes.EventCallback when envelope.EventId is { Length: > 0 } eventId:
                 var state = SlackDeliveryRules.EventNeedsWork(envelope) ? SlackInboxState.Pending : SlackInboxState.Ignored;
                 var entry = Entry(request, envelope.Event?.Type ?? "unknown", SlackDeliveryRules.EventKey(eventId), state);
-                return await StoreAsync(entry, request, cancellationToken) ?? SlackAck.Empty;
+                return await StoreAsync(entry, request) ?? SlackAck.Empty;
             case SlackEventTypes.AppRateLimited:
                 LogRateLimited(envelope.TeamId ?? "?");
                 return SlackAck.Empty;
@@ -68,7 +68,7 @@ public sealed partial class SlackInbox(
         }
     }
 
-    private async Task<SlackAck> AcceptInteractionAsync(SlackInboundRequest request, CancellationToken cancellationToken)
+    private async Task<SlackAck> AcceptInteractionAsync(SlackInboundRequest request)
     {
         var type = request.Payload.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
         switch (type)
@@ -77,7 +77,7 @@ public sealed partial class SlackInbox(
                 var click = request.Payload.Deserialize(SlackRouteJsonContext.Default.SlackClickRoute)!;
                 var clickKey = SlackDeliveryRules.InteractionKey(type, click.User?.Id, click.TriggerId, click.Actions is [var first, ..] ? first.ActionTs : null, click.View?.Id, click.View?.Hash);
                 var clickState = SlackDeliveryRules.ClickNeedsWork(click) ? SlackInboxState.Pending : SlackInboxState.Ignored;
-                return await StoreAsync(Entry(request, type, clickKey, clickState), request, cancellationToken) ?? SlackAck.Empty;
+                return await StoreAsync(Entry(request, type, clickKey, clickState), request) ?? SlackAck.Empty;
 
             case SlackInteractionTypes.ViewSubmission:
                 var submission = request.Payload.Deserialize(SlackJsonContext.Default.SlackViewSubmissionPayload)!;
@@ -86,20 +86,20 @@ public sealed partial class SlackInbox(
                 var ours = SlackIds.VerbOfCallback(submission.View?.CallbackId) is not null;
                 var submissionState = ours && errors is null ? SlackInboxState.Pending : SlackInboxState.Ignored;
                 var submissionEntry = Entry(request, type, submissionKey, submissionState, errors is null ? null : "refused: input errors shown in the modal");
-                return await StoreAsync(submissionEntry, request, cancellationToken)
+                return await StoreAsync(submissionEntry, request)
                     ?? (errors is null ? SlackAck.Empty : new SlackAck(200, errors.ToJsonString()));
 
             case SlackInteractionTypes.ViewClosed:
                 var closed = request.Payload.Deserialize(SlackJsonContext.Default.SlackViewClosedPayload)!;
                 LogViewClosed(closed.View?.CallbackId ?? "?", closed.User?.Id ?? "?");
                 var closedKey = SlackDeliveryRules.InteractionKey(type, closed.User?.Id, null, null, closed.View?.Id, closed.View?.Hash);
-                return await StoreAsync(Entry(request, type, closedKey, SlackInboxState.Ignored), request, cancellationToken) ?? SlackAck.Empty;
+                return await StoreAsync(Entry(request, type, closedKey, SlackInboxState.Ignored), request) ?? SlackAck.Empty;
 
             case SlackInteractionTypes.Shortcut or SlackInteractionTypes.MessageAction:
                 var shortcut = request.Payload.Deserialize(SlackJsonContext.Default.SlackShortcutPayload)!;
                 LogShortcut(type, shortcut.CallbackId ?? "?", shortcut.User?.Id ?? "?");
                 var shortcutKey = SlackDeliveryRules.InteractionKey(type, shortcut.User?.Id, shortcut.TriggerId, shortcut.ActionTs, null, null);
-                return await StoreAsync(Entry(request, type, shortcutKey, SlackInboxState.Ignored), request, cancellationToken) ?? SlackAck.Empty;
+                return await StoreAsync(Entry(request, type, shortcutKey, SlackInboxState.Ignored), request) ?? SlackAck.Empty;
 
             case null:
                 LogMalformed(request.Kind, "no interaction type");
@@ -107,7 +107,7 @@ public sealed partial class SlackInbox(
 
             default:
                 // block_suggestion and future types: stored for the record, answered with an empty 200.
-                return await StoreAsync(Entry(request, type, null, SlackInboxState.Ignored), request, cancellationToken) ?? SlackAck.Empty;
+                return await StoreAsync(Entry(request, type, null, SlackInboxState.Ignored), request) ?? SlackAck.Empty;
         }
     }
 
@@ -127,7 +127,7 @@ public sealed partial class SlackInbox(
 
         // Answered in the response below, so there is nothing left for the processor: stored for dedup and the record.
         var entry = Entry(request, command.Command, SlackDeliveryRules.CommandKey(command.TriggerId), SlackInboxState.Ignored, "answered in the HTTP response");
-        if (await StoreAsync(entry, request, cancellationToken) is { } refusedOrRepeated)
+        if (await StoreAsync(entry, request) is { } refusedOrRepeated)
         {
             return refusedOrRepeated;
         }
@@ -139,9 +139,9 @@ public sealed partial class SlackInbox(
         new(request.Kind, type, dedupKey, request.Signature, request.Payload.GetRawText(), time.GetUtcNow(), state, request.RetryNum, note);
 
     /// <summary>Stores the delivery; null when it is new (go on), else the answer for a retry or a replay.</summary>
-    private async Task<SlackAck?> StoreAsync(SlackInboxEntry entry, SlackInboundRequest request, CancellationToken cancellationToken)
+    private async Task<SlackAck?> StoreAsync(SlackInboxEntry entry, SlackInboundRequest request)
     {
-        switch (await writer.WriteAsync(entry, cancellationToken))
+        switch (await writer.WriteAsync(entry))
         {
             case SlackInboxWriteResult.Stored:
                 return null;

@@ -44,7 +44,7 @@ public sealed partial class SlackInboxProcessor(
             {
                 if (time.GetUtcNow() >= nextHousekeeping)
                 {
-                    await writer.ChangeAsync(new SlackInboxReclaim(time.GetUtcNow() - ClaimLease), stoppingToken);
+                    await writer.ChangeAsync(new SlackInboxReclaim(time.GetUtcNow() - ClaimLease));
                     await TrimAsync(store, stoppingToken);
                     nextHousekeeping = time.GetUtcNow() + HousekeepingEvery;
                 }
@@ -87,7 +87,7 @@ public sealed partial class SlackInboxProcessor(
         }
 
         var claim = new SlackInboxClaim(read.ConvertAll(i => i.Id), time.GetUtcNow());
-        await writer.ChangeAsync(claim, cancellationToken);
+        await writer.ChangeAsync(claim);
         var items = read.FindAll(i => claim.Claimed.Contains(i.Id));
         var failed = 0;
         var done = new List<long>(items.Count);
@@ -103,7 +103,7 @@ public sealed partial class SlackInboxProcessor(
         {
             // Stopping: what this processor claimed but did not finish goes back for the next one, now.
             await MarkDoneAsync(done);
-            await writer.ChangeAsync(new SlackInboxRelease(items.Skip(next).Select(i => i.Id).ToList()), CancellationToken.None);
+            await writer.ChangeAsync(new SlackInboxRelease([.. items.Skip(next).Select(i => i.Id)]));
             throw;
         }
 
@@ -161,7 +161,7 @@ public sealed partial class SlackInboxProcessor(
         ids.Clear();
 
         // Not cancellable: the work is done, the record of it must not be lost to a shutdown.
-        await writer.ChangeAsync(new SlackInboxMarkDone(done, now), CancellationToken.None);
+        await writer.ChangeAsync(new SlackInboxMarkDone(done, now));
     }
 
     /// <summary>Counts a failed attempt; true when the item is given up (nothing more to do with it).</summary>
@@ -176,7 +176,7 @@ public sealed partial class SlackInboxProcessor(
 
         var now = time.GetUtcNow();
         var lastError = error.Length > 1000 ? error[..1000] : error;
-        await writer.ChangeAsync(new SlackInboxRecordFailure(item.Id, state, attempts, lastError, now), CancellationToken.None);
+        await writer.ChangeAsync(new SlackInboxRecordFailure(item.Id, state, attempts, lastError, now));
         return state == SlackInboxState.Failed;
     }
 
@@ -192,7 +192,7 @@ public sealed partial class SlackInboxProcessor(
         int slice;
         do
         {
-            slice = await writer.ChangeAsync(new SlackInboxTrim(boundary), cancellationToken);
+            slice = await writer.ChangeAsync(new SlackInboxTrim(boundary));
             removed += slice;
         }
         while (slice == SlackInboxSql.TrimSlice && !cancellationToken.IsCancellationRequested);

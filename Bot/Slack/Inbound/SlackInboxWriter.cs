@@ -55,8 +55,11 @@ public sealed partial class SlackInboxWriter(
         }
     }
 
-    /// <summary>Stores the entry (or finds it was stored before); returns once the commit holding it is durable.</summary>
-    public async Task<SlackInboxWriteResult> WriteAsync(SlackInboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the entry (or finds it was stored before); returns once the commit holding it is done. Deliberately not
+    /// cancellable: see <see cref="SubmitAsync"/>.
+    /// </summary>
+    public async Task<SlackInboxWriteResult> WriteAsync(SlackInboxEntry entry)
     {
         var pending = SlackInboxPending.Store(entry);
         await SubmitAsync(pending);
@@ -64,7 +67,7 @@ public sealed partial class SlackInboxWriter(
     }
 
     /// <summary>Commits a change of the processor's; returns the rows changed.</summary>
-    public async Task<int> ChangeAsync(SlackInboxChange change, CancellationToken cancellationToken)
+    public async Task<int> ChangeAsync(SlackInboxChange change)
     {
         var pending = SlackInboxPending.Apply(change);
         await SubmitAsync(pending);
