@@ -27,6 +27,19 @@ public static class SlackDeliveryRules
         return "interaction:" + Base64Url.EncodeToString(hash);
     }
 
+    /// <summary>A key as stored: itself when it fits the column, else a hash of it (still unique, same length).</summary>
+    public static string? Bounded(string? key)
+    {
+        if (key is null || key.Length <= 192)
+        {
+            return key;
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return "sha256:" + Base64Url.EncodeToString(hash);
+    }
+
     /// <summary>A slash command's trigger_id is unique per invocation; null when Slack sent none.</summary>
     public static string? CommandKey(string? triggerId) => string.IsNullOrEmpty(triggerId) ? null : "command:" + triggerId;
 

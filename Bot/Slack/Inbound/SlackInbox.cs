@@ -126,7 +126,7 @@ public sealed partial class SlackInbox(
         }
 
         // Answered in the response below, so there is nothing left for the processor: stored for dedup and the record.
-        var entry = Entry(request, command.Command, SlackDeliveryRules.CommandKey(command.TriggerId), SlackInboxState.Ignored, "answered in the HTTP response");
+        var entry = Entry(request, command.Command, SlackDeliveryRules.CommandKey(command.TriggerId), SlackInboxState.Ignored);
         if (await StoreAsync(entry, request) is { } refusedOrRepeated)
         {
             return refusedOrRepeated;
@@ -135,8 +135,10 @@ public sealed partial class SlackInbox(
         return new SlackAck(200, await commands.AnswerAsync(command, cancellationToken));
     }
 
+    // The columns are bounded (64 and 192): a type or key of unexpected length must not make the insert fail.
     private SlackInboxEntry Entry(SlackInboundRequest request, string type, string? dedupKey, SlackInboxState state, string? note = null) =>
-        new(request.Kind, type, dedupKey, request.Signature, request.Payload.GetRawText(), time.GetUtcNow(), state, request.RetryNum, note);
+        new(request.Kind, type.Length <= 64 ? type : type[..64], SlackDeliveryRules.Bounded(dedupKey), request.Signature,
+            request.Payload.GetRawText(), time.GetUtcNow(), state, request.RetryNum, note);
 
     /// <summary>Stores the delivery; null when it is new (go on), else the answer for a retry or a replay.</summary>
     private async Task<SlackAck?> StoreAsync(SlackInboxEntry entry, SlackInboundRequest request)

@@ -69,6 +69,17 @@ public sealed class SlackDeliveryRulesTests
     }
 
     [Fact]
+    public void Bounded_KeyLongerThanTheColumn_HashedAndShortKeysKept()
+    {
+        var longKey = SlackDeliveryRules.EventKey(new string('E', 400));
+
+        Assert.Equal("event:Ev111", SlackDeliveryRules.Bounded("event:Ev111"));
+        Assert.StartsWith("sha256:", SlackDeliveryRules.Bounded(longKey), StringComparison.Ordinal);
+        Assert.Equal(SlackDeliveryRules.Bounded(longKey), SlackDeliveryRules.Bounded(longKey));
+        Assert.True(SlackDeliveryRules.Bounded(longKey)!.Length <= 192);
+    }
+
+    [Fact]
     public void ClickNeedsWork_RecordedClickOnAnotherAppsButton_FalseAndOnOurVerb_True()
     {
         // The recorded click is on a button "save"; the same click on CmBot's Acknowledge button (action_id edited).
