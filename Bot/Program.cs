@@ -1,33 +1,14 @@
-using CmBot.Bot.Chat;
-using CmBot.Bot.Feeds;
+using CmBot.Bot.Cli;
 using CmBot.Bot.Hosting;
-using CmBot.Bot.Jobs;
-using CmBot.Bot.Sandbox;
-using CmBot.Bot.Slack;
-using CmBot.Bot.Storage;
-using CmBot.Bot.Teams;
-using CmBot.Bot.Triage;
 
-var builder = WebApplication.CreateBuilder(args);
+if (CmBotCli.Handles(args))
+{
+    return await CmBotCli.RunAsync(args);
+}
+
 try
 {
-    builder.AddCmBotHost();
-    builder.AddObservability();
-    builder.AddStorage();
-    builder.AddTriage();
-    builder.AddChat();
-    builder.AddSandbox();
-    builder.AddSlack();
-    builder.AddTeams();
-    builder.AddFeeds();
-    builder.AddJobs();
-
-    var app = builder.Build();
-    app.UseSandboxPage();
-    app.MapCmBotHost();
-    app.MapSandbox();
-    app.MapSlack();
-    app.MapTeams();
+    var app = CmBotApp.Build(args);
     app.AnnounceUrls();
     await app.RunAsync();
     return 0;

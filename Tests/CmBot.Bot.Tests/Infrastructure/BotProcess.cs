@@ -8,11 +8,15 @@ public static class BotProcess
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
     /// <summary>Starts the host with extra environment (configuration keys use "__" for ":") and waits, bounded, for it to exit.</summary>
-    public static async Task<Result> RunUntilExitAsync(IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<Result> RunUntilExitAsync(IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunUntilExitAsync(environment, timeout, ["--urls", "http://127.0.0.1:0"], cancellationToken);
+
+    /// <summary>Runs the host's program with the given arguments (a command-line tool such as check-config, or host options).</summary>
+    public static async Task<Result> RunUntilExitAsync(IDictionary<string, string> environment, TimeSpan timeout, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "CmBot.Bot.dll"), "--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "CmBot.Bot.dll"), .. arguments])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

@@ -1,0 +1,40 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Feeds;
+using CmBot.Bot.Jobs;
+using CmBot.Bot.Sandbox;
+using CmBot.Bot.Slack;
+using CmBot.Bot.Storage;
+using CmBot.Bot.Teams;
+using CmBot.Bot.Triage;
+
+namespace CmBot.Bot.Hosting;
+
+/// <summary>
+/// Builds the whole product (services and endpoints) from the command line and configuration. The host and the
+/// command-line tools (check-config, ...) share it, so they read exactly the same configuration.
+/// </summary>
+public static class CmBotApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddCmBotHost();
+        builder.AddObservability();
+        builder.AddStorage();
+        builder.AddTriage();
+        builder.AddChat();
+        builder.AddSandbox();
+        builder.AddSlack();
+        builder.AddTeams();
+        builder.AddFeeds();
+        builder.AddJobs();
+
+        var app = builder.Build();
+        app.UseSandboxPage();
+        app.MapCmBotHost();
+        app.MapSandbox();
+        app.MapSlack();
+        app.MapTeams();
+        return app;
+    }
+}
