@@ -1,6 +1,7 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Publishing;
+using CmBot.Bot.Replies;
 using CmBot.Core.Audit;
 using CmBot.Core.Chat;
 using CmBot.Core.Common;
@@ -15,6 +16,8 @@ public sealed class DraftActionHandler(
     CmBotDbContext db,
     AuditLog audit,
     CardPublisher cards,
+    DraftReview review,
+    PeopleDirectory people,
     TimeProvider time,
     IEnumerable<Publishing.IReplyConnector> connectors) : IActionHandler
 {
@@ -41,20 +44,23 @@ public sealed class DraftActionHandler(
             case ActionVerbs.EditDraft:
                 var text = action.Input(CardInputs.DraftText) ?? throw new DomainRuleException("empty", "The edited text is missing.");
                 var before = draft.Revision;
-                draft.Edit(person, text, now);
+                var assessment = review.Assess(incident, text.Trim(), draft.Target, people.FindById(draft.AuthorId)?.FirstName);
+                draft.Edit(person, text, assessment.Requirement, assessment.Findings, now);
                 if (draft.Revision == before)
                 {
                     return ActionOutcome.Done("No change to save.");
                 }
 
-                await audit.AppendAsync(person.Id, AuditActions.DraftEdited, Subjects.Draft, subject, new { draft.Revision, sha256 = draft.TextSha256, approvalsVoided = true }, cancellationToken);
+                await audit.AppendAsync(person.Id, AuditActions.DraftEdited, Subjects.Draft, subject, new { draft.Revision, sha256 = draft.TextSha256, approvalsVoided = true, requires = draft.RequiredRoles, findings = assessment.Findings.Select(f => f.Kind.ToString()).Distinct() }, cancellationToken);
                 message = $"Saved revision {draft.Revision}; earlier approvals no longer apply.";
                 break;
             case ActionVerbs.Approve:
                 var approval = draft.Approve(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
                 db.Approvals.Add(approval);
                 await audit.AppendAsync(person.Id, AuditActions.ApprovalGranted, Subjects.Draft, subject, new { approval.Role, sha256 = approval.TextSha256, approval.Comment }, cancellationToken);
-                message = "Approved. The reply can be published.";
+                message = draft.Status == DraftStatus.Approved
+                    ? "Approved. The reply can be published."
+                    : $"Approved. It still needs {draft.DescribeMissing()}.";
                 break;
             case ActionVerbs.Reject:
                 var rejection = draft.Reject(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);

@@ -72,7 +72,12 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(d => d.RequiredRoles).HasMaxLength(128);
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.Version).IsConcurrencyToken();
+            e.Property(d => d.RequiredWhy).HasMaxLength(256);
+            e.Property(d => d.Findings).HasMaxLength(Draft.MaxFindingsLength);
             e.Ignore(d => d.Required);
+            e.Ignore(d => d.Steps);
+            e.Ignore(d => d.FindingList);
+            e.Ignore(d => d.IsBlocked);
             e.HasMany(d => d.Approvals).WithOne().HasForeignKey(a => a.DraftId);
             e.Navigation(d => d.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         });

@@ -2,6 +2,7 @@ using System.Globalization;
 using CmBot.Core.Approvals;
 using CmBot.Core.Incidents;
 using CmBot.Core.Replies;
+using CmBot.Core.Replies.Guardrails;
 
 namespace CmBot.Core.Chat;
 
@@ -43,6 +44,9 @@ public static class IncidentCards
         };
     }
 
+    /// <summary>How many guardrail findings a draft card lists; the linter's worst come first.</summary>
+    public const int MaxFindingFacts = 5;
+
     public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -56,7 +60,9 @@ public static class IncidentCards
             DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
             DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
-            _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeRequired()}",
+            DraftStatus.Editing when draft.Required.Count > 0 && latest is { Decision: ApprovalDecision.Approved }
+                => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
+            _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ => null,
         };
 
@@ -68,6 +74,16 @@ public static class IncidentCards
         if (latest?.Comment is { Length: > 0 } comment)
         {
             facts.Add(new CardFact(labels.Comment, comment));
+        }
+
+        if (draft.Status != DraftStatus.Published)
+        {
+            var guardrails = labels == CardLabels.French ? GuardrailLabels.French : GuardrailLabels.English;
+            foreach (var finding in draft.FindingList.OrderBy(f => f.Level == GuardrailLevel.Block ? 0 : f.Level == GuardrailLevel.Review ? 1 : 2).Take(MaxFindingFacts))
+            {
+                var (label, value) = guardrails.Describe(finding);
+                facts.Add(new CardFact(label, value));
+            }
         }
 
         var actions = new List<CardAction>();

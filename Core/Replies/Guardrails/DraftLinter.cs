@@ -112,7 +112,7 @@ public sealed partial class DraftLinter
         var name = Text.TextFolding.Fold(signature.Trim());
         if (!tokens.TakeLast(6).Any(t => t.Folded == name))
         {
-            findings.Add(new GuardrailFinding(GuardrailKind.Tone, GuardrailLevel.Notice, signature.Trim(), text.Length, 0));
+            findings.Add(new GuardrailFinding(GuardrailKind.MissingSignature, GuardrailLevel.Notice, signature.Trim(), text.Length, 0));
         }
     }
 

@@ -21,8 +21,11 @@ public enum GuardrailKind
     /// <summary>Longer than the target platform allows.</summary>
     TooLong,
 
-    /// <summary>Against the charter's tone: shouting, blaming the customer, missing signature.</summary>
+    /// <summary>Against the charter's tone: shouting, blaming the customer.</summary>
     Tone,
+
+    /// <summary>Not signed with the author's first name, as the charter asks (it calms conversations).</summary>
+    MissingSignature,
 }
 
 /// <summary>How much a finding weighs.</summary>

@@ -264,7 +264,7 @@ public sealed class TeamsInboundTests
     public async Task Invoke_ApproveWithComment_ApprovalRecordedWithComment()
     {
         await using var t = await TestBed.StartAsync();
-        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 9, Severity.P1, Ct);
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 9, Severity.P2, Ct);
         await t.InvokeAsync(ActionVerbs.Draft, incident.Id.ToString(), TeamsTestHost.CamilleAad);
         var draftId = (await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(Ct))).Id;
 

@@ -122,9 +122,9 @@ public sealed class DraftLinterTests
     [Fact]
     public void Lint_MissingSignature_IsANotice()
     {
-        Assert.Single(Of(GuardrailKind.Tone, "Bonjour, nous regardons cela.", signature: "Camille"));
-        Assert.Empty(Of(GuardrailKind.Tone, "Bonjour, nous regardons cela. Camille", signature: "Camille"));
-        Assert.Empty(Of(GuardrailKind.Tone, "Bonjour, nous regardons cela. — Camille, Lumio", signature: "Camille"));
+        Assert.Single(Of(GuardrailKind.MissingSignature, "Bonjour, nous regardons cela.", signature: "Camille"));
+        Assert.Empty(Of(GuardrailKind.MissingSignature, "Bonjour, nous regardons cela. Camille", signature: "Camille"));
+        Assert.Empty(Of(GuardrailKind.MissingSignature, "Bonjour, nous regardons cela. — Camille, Lumio", signature: "Camille"));
     }
 
     [Fact]
