@@ -21,7 +21,8 @@ public sealed class DraftActionHandler(
     TimeProvider time,
     IEnumerable<Publishing.IReplyConnector> connectors) : IActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish];
+    public IReadOnlyCollection<string> Verbs { get; } =
+        [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish, ActionVerbs.PublishDirect, ActionVerbs.BreakGlass, ActionVerbs.MarkReviewed];
 
     public async Task<ActionOutcome> HandleAsync(ChatAction action, Person person, CancellationToken cancellationToken)
     {
@@ -67,6 +68,27 @@ public sealed class DraftActionHandler(
                 db.Approvals.Add(rejection);
                 await audit.AppendAsync(person.Id, AuditActions.ApprovalRejected, Subjects.Draft, subject, new { rejection.Role, sha256 = rejection.TextSha256, rejection.Comment }, cancellationToken);
                 message = "Rejected; the author can edit and ask again.";
+                break;
+            case ActionVerbs.PublishDirect:
+            case ActionVerbs.BreakGlass:
+                if (action.Verb == ActionVerbs.PublishDirect)
+                {
+                    draft.PublishDirect(person, now);
+                }
+                else
+                {
+                    draft.BreakGlass(person, action.Input(CardInputs.Comment), now);
+                }
+
+                await audit.AppendAsync(person.Id, AuditActions.PublishedWithoutApproval, Subjects.Draft, subject,
+                    new { mode = draft.PublishMode.ToString(), draft.Justification, sha256 = draft.TextSha256, missing = draft.DescribeMissing() }, cancellationToken);
+                QueuePublication(draft, (int)incident.Severity);
+                message = "Publishing… Legal and comms will review it afterwards.";
+                break;
+            case ActionVerbs.MarkReviewed:
+                draft.MarkReviewed(person, now);
+                await audit.AppendAsync(person.Id, AuditActions.ReplyReviewed, Subjects.Draft, subject, new { mode = draft.PublishMode.ToString(), sha256 = draft.TextSha256 }, cancellationToken);
+                message = "Marked as reviewed.";
                 break;
             default:
                 draft.Publish(person, now);

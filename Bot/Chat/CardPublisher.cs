@@ -55,12 +55,13 @@ public sealed class CardPublisher(
         foreach (var platform in platforms)
         {
             await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken);
-            if (draft.Required.Contains(Role.Legal))
+            var published = draft.Status == DraftStatus.Published;
+            if (draft.Required.Contains(Role.Legal) || (published && draft.PublishMode != PublishMode.Approved))
             {
                 await outbox.EnqueueAsync(platform, platform.Channels.Legal, Subjects.Draft, id, version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
 
-            if (draft.Required.Contains(Role.Comms) || draft.Required.Contains(Role.Ceo))
+            if (draft.Required.Contains(Role.Comms) || draft.Required.Contains(Role.Ceo) || (published && draft.PublishMode != PublishMode.Approved))
             {
                 await outbox.EnqueueAsync(platform, platform.Channels.Direction, Subjects.Draft, id, version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }

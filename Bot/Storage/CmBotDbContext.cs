@@ -78,6 +78,10 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Ignore(d => d.Steps);
             e.Ignore(d => d.FindingList);
             e.Ignore(d => d.IsBlocked);
+            e.Ignore(d => d.AwaitsReview);
+            e.Property(d => d.PublishMode).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.Justification).HasMaxLength(2000);
+            e.Property(d => d.ReviewedBy).HasMaxLength(128);
             e.HasMany(d => d.Approvals).WithOne().HasForeignKey(a => a.DraftId);
             e.Navigation(d => d.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         });

@@ -55,8 +55,12 @@ public static class IncidentCards
         ArgumentNullException.ThrowIfNull(labels);
         var id = draft.Id.ToString();
         var latest = draft.Approvals.LastOrDefault(a => a.Valid);
+        var reply = ReplyCardLabels.For(labels);
+        var review = draft.ReviewedBy is { } reviewer ? $" — {reply.ReviewedBy} {nameOf(reviewer)}" : draft.AwaitsReview ? $" — {reply.AwaitsReview}" : string.Empty;
         var status = draft.Status switch
         {
+            DraftStatus.Published when draft.PublishMode == PublishMode.CeoDirect => $"{reply.PublishedDirectlyBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
+            DraftStatus.Published when draft.PublishMode == PublishMode.BreakGlass => $"{reply.PublishedBreakGlassBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
             DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
@@ -74,6 +78,11 @@ public static class IncidentCards
         if (latest?.Comment is { Length: > 0 } comment)
         {
             facts.Add(new CardFact(labels.Comment, comment));
+        }
+
+        if (draft.Justification is { Length: > 0 } justification)
+        {
+            facts.Add(new CardFact(reply.Justification, justification));
         }
 
         if (draft.Status != DraftStatus.Published)
@@ -100,6 +109,15 @@ public static class IncidentCards
             }
 
             actions.Add(new CardAction(ActionVerbs.Publish, labels.Publish, id, draft.Status == DraftStatus.Approved ? ActionStyle.Primary : ActionStyle.Default));
+            if (draft.Status != DraftStatus.Approved && draft.Required.Count > 0)
+            {
+                actions.Add(new CardAction(ActionVerbs.PublishDirect, reply.PublishAsCeo, id));
+                actions.Add(new CardAction(ActionVerbs.BreakGlass, reply.BreakGlass, id, ActionStyle.Danger));
+            }
+        }
+        else if (draft.AwaitsReview)
+        {
+            actions.Add(new CardAction(ActionVerbs.MarkReviewed, reply.MarkReviewed, id, ActionStyle.Primary));
         }
 
         return new Card

@@ -51,6 +51,18 @@ public sealed class Draft
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? PublishedBy { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
+
+    /// <summary>Approved, CEO direct or break-glass; the last two wait for a review by legal or comms.</summary>
+    public PublishMode PublishMode { get; private set; }
+
+    /// <summary>Why a break-glass publication could not wait for approval, as its author wrote it.</summary>
+    public string? Justification { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
+
+    /// <summary>Published without approval and not yet reviewed by legal or comms.</summary>
+    public bool AwaitsReview => Status == DraftStatus.Published && PublishMode != PublishMode.Approved && ReviewedBy is null;
     public IReadOnlyList<Approval> Approvals => _approvals;
 
     /// <summary>Every role that can sign at least one step.</summary>
@@ -176,12 +188,102 @@ public sealed class Draft
             throw new DomainRuleException("hash-mismatch", "The text changed since it was approved; it needs approval again.");
         }
 
+        MarkPublished(publisher, PublishMode.Approved, null, now);
+    }
+
+    private void PublishWithoutApproval(Person publisher, PublishMode mode, string? justification, DateTimeOffset now)
+    {
+        EnsureNotPublished();
+        if (IsBlocked)
+        {
+            var blocking = FindingList.First(f => f.Level == GuardrailLevel.Block);
+            throw new DomainRuleException("blocked", $"This reply cannot be published as it is: {blocking.Kind} ({blocking.Evidence}).");
+        }
+
+        MarkPublished(publisher, mode, justification, now);
+    }
+
+    private void MarkPublished(Person publisher, PublishMode mode, string? justification, DateTimeOffset now)
+    {
         Status = DraftStatus.Published;
+        PublishMode = mode;
+        Justification = justification;
         Version++;
         PublishedBy = publisher.Id;
         PublishedAt = now;
         UpdatedAt = now;
     }
+
+    /// <summary>
+    /// The CEO answers directly: published without approvals, marked as such, and shown to legal and comms to
+    /// review afterwards. A blocking finding (personal data, too long) still stops it.
+    /// </summary>
+    public void PublishDirect(Person ceo, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ceo);
+        if (!ceo.Has(Role.Ceo))
+        {
+            throw new DomainRuleException("forbidden", $"Only the CEO may publish a reply directly; {ceo.Name} can ask for approval instead.");
+        }
+
+        PublishWithoutApproval(ceo, PublishMode.CeoDirect, null, now);
+    }
+
+    /// <summary>
+    /// Break-glass: a lead, the comms director or legal publishes without waiting, with a written justification
+    /// that legal or comms review afterwards.
+    /// </summary>
+    public void BreakGlass(Person person, string? justification, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (!(person.Has(Role.Lead) || person.Has(Role.Comms) || person.Has(Role.Legal) || person.Has(Role.Ceo)))
+        {
+            throw new DomainRuleException("forbidden", $"{person.Name} cannot break the glass: only a lead, the comms director, legal or the CEO may publish without approval.");
+        }
+
+        if (string.IsNullOrWhiteSpace(justification) || justification.Trim().Length < MinJustificationLength)
+        {
+            throw new DomainRuleException("justification", $"Break-glass needs a written justification of at least {MinJustificationLength} characters: why this cannot wait for approval.");
+        }
+
+        if (justification.Trim().Length > MaxJustificationLength)
+        {
+            throw new DomainRuleException("justification", $"Keep the justification under {MaxJustificationLength} characters.");
+        }
+
+        PublishWithoutApproval(person, PublishMode.BreakGlass, justification.Trim(), now);
+    }
+
+    /// <summary>Legal or comms have read a reply published without approval.</summary>
+    public void MarkReviewed(Person reviewer, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        if (!AwaitsReview)
+        {
+            throw new DomainRuleException("state", "This reply has nothing to review: it went through approval, is not published yet, or was reviewed.");
+        }
+
+        if (!(reviewer.Has(Role.Legal) || reviewer.Has(Role.Comms)))
+        {
+            throw new DomainRuleException("forbidden", $"{reviewer.Name} cannot review it: legal or the comms director does.");
+        }
+
+        if (reviewer.Id == PublishedBy)
+        {
+            throw new DomainRuleException("four-eyes", $"{reviewer.Name} published this reply and cannot review it too.");
+        }
+
+        ReviewedBy = reviewer.Id;
+        ReviewedAt = now;
+        Version++;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Shortest break-glass justification accepted.</summary>
+    public const int MinJustificationLength = 15;
+
+    /// <summary>Longest break-glass justification stored.</summary>
+    public const int MaxJustificationLength = 1000;
 
     /// <summary>The whole path: "legal and comms", "lead or legal", "nobody".</summary>
     public string DescribeRequired() => new ApprovalRequirement(Steps, string.Empty).Describe();
@@ -207,8 +309,7 @@ public sealed class Draft
         return [.. steps.Where((_, i) => !covered[i])];
     }
 
-    private static bool CanWrite(Person person) =>
-        person.Has(Role.CommunityManager) || person.Has(Role.Lead) || person.Has(Role.Comms) || person.Has(Role.Ceo);
+    private static bool CanWrite(Person person) => DraftPermissions.MayWrite(person);
 
     private static string RequireText(string text)
     {
