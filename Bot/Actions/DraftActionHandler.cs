@@ -103,7 +103,8 @@ public sealed class DraftActionHandler(
 
     private void QueuePublication(Draft draft, int priority)
     {
-        var connector = connectors.FirstOrDefault() ?? throw new DomainRuleException("no-connector", "No publishing connector is configured.");
+        var connector = ReplyPublishHandler.ConnectorFor(connectors, draft.Target)
+            ?? throw new DomainRuleException("no-connector", $"No publishing connector can answer {draft.Target}; configure one under Publishing.");
         db.Outbox.Add(new OutboxMessage
         {
             IdempotencyKey = $"publish:{draft.Id}:{draft.TextSha256}",

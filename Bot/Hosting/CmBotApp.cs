@@ -1,6 +1,7 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Jobs;
+using CmBot.Bot.Publishing;
 using CmBot.Bot.Replies;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Slack;
@@ -24,6 +25,7 @@ public static class CmBotApp
         builder.AddStorage();
         builder.AddTriage();
         builder.AddReplies();
+        builder.AddPublishing();
         builder.AddChat();
         builder.AddSandbox();
         builder.AddSlack();

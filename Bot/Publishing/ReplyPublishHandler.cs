@@ -14,6 +14,10 @@ public sealed class ReplyPublishHandler(IEnumerable<IReplyConnector> connectors,
 {
     public string Kind => OutboxKinds.PublishReply;
 
+    /// <summary>The connector for a draft's target: the most preferred one that can answer it.</summary>
+    public static IReplyConnector? ConnectorFor(IEnumerable<IReplyConnector> connectors, string target) =>
+        connectors.Where(c => c.CanAnswer(target)).OrderBy(c => c.Preference).FirstOrDefault();
+
     public static string Payload(Draft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -35,11 +39,19 @@ public sealed class ReplyPublishHandler(IEnumerable<IReplyConnector> connectors,
 
         var connector = connectors.FirstOrDefault(c => c.Name == message.Platform)
             ?? throw new ChatDeliveryException($"No reply connector named '{message.Platform}' is configured.", permanent: true);
-        var postId = await connector.PublishAsync(draft, options.Value.Brand, cancellationToken);
+        var published = await connector.PublishAsync(draft, options.Value.Brand, message.IdempotencyKey, cancellationToken);
+
+        // Where the platform lets us read the post back, the live text must be the approved one.
+        bool? liveMatches = published.LiveText is null ? null : TextHash.Of(published.LiveText, draft.Target) == draft.TextSha256;
         return new OutboxResult(
             OutboxOutcome.Sent,
-            postId,
-            new OutboxAudit(draft.PublishedBy ?? "cmbot", AuditActions.ReplyPublished, Subjects.Draft, draft.Id.ToString(), new { connector = connector.Name, postId, sha256 = draft.TextSha256, incidentId = draft.IncidentId }));
+            published.PostId,
+            new OutboxAudit(
+                draft.PublishedBy ?? "cmbot",
+                liveMatches == false ? AuditActions.ReplyLiveTextMismatch : AuditActions.ReplyPublished,
+                Subjects.Draft,
+                draft.Id.ToString(),
+                new { connector = connector.Name, postId = published.PostId, url = published.Url, sha256 = draft.TextSha256, liveMatches, incidentId = draft.IncidentId, mode = draft.PublishMode.ToString() }));
     }
 
     private sealed record PublishPayload(Guid DraftId, string TextSha256);

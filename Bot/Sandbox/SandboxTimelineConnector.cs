@@ -13,7 +13,12 @@ public sealed class SandboxTimelineConnector(IServiceScopeFactory scopes, Sandbo
 
     public string Name => SandboxChatPlatform.PlatformName;
 
-    public async Task<string> PublishAsync(Draft draft, string author, CancellationToken cancellationToken)
+    /// <summary>The sandbox answers anything, last: real connectors go first.</summary>
+    public int Preference => 100;
+
+    public bool CanAnswer(string target) => true;
+
+    public async Task<PublishedReply> PublishAsync(Draft draft, string author, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var scope = scopes.CreateAsyncScope();
@@ -21,7 +26,7 @@ public sealed class SandboxTimelineConnector(IServiceScopeFactory scopes, Sandbo
         var existing = await db.PublicPosts.FirstOrDefaultAsync(p => p.DraftId == draft.Id, cancellationToken);
         if (existing is not null)
         {
-            return existing.Id.ToString(CultureInfo.InvariantCulture);
+            return new PublishedReply(existing.Id.ToString(CultureInfo.InvariantCulture), LiveText: existing.Text);
         }
 
         var post = new PublicPost
@@ -36,6 +41,6 @@ public sealed class SandboxTimelineConnector(IServiceScopeFactory scopes, Sandbo
         db.PublicPosts.Add(post);
         await db.SaveChangesAsync(cancellationToken);
         hub.Notify(Timeline);
-        return post.Id.ToString(CultureInfo.InvariantCulture);
+        return new PublishedReply(post.Id.ToString(CultureInfo.InvariantCulture), LiveText: post.Text);
     }
 }

@@ -16,4 +16,7 @@ public static class AuditActions
     public const string ReplyPublished = "reply.published";
     public const string PublishedWithoutApproval = "reply.published-without-approval";
     public const string ReplyReviewed = "reply.reviewed";
+
+    /// <summary>Published, but the text read back from the platform is not the approved one.</summary>
+    public const string ReplyLiveTextMismatch = "reply.live-text-mismatch";
 }
