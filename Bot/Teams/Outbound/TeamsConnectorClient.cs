@@ -58,9 +58,12 @@ public sealed partial class TeamsConnectorClient(
         var thread = ActivityJson.BaseConversationId(conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            var token = await tokens.GetTokenAsync(cancellationToken);
             using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (!tokens.IsUnauthenticatedEmulator(url))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
+            }
+
             HttpResponseMessage response;
             using (await limits.AcquireAsync(thread, tenant, cancellationToken))
             {
