@@ -90,6 +90,8 @@ public sealed partial class TeamsPlaygroundTests
             await Expect(alert).ToContainTextAsync("Acknowledged by Camille Martin", new() { Timeout = StepTimeout });
             await Expect(alert).ToHaveCountAsync(1, new() { Timeout = StepTimeout });
             await Expect(acknowledge).ToHaveCountAsync(0, new() { Timeout = StepTimeout });
+            await Expect(alert.GetByRole(AriaRole.Button, new() { Name = "Draft a reply", Exact = true })).ToHaveCountAsync(1, new() { Timeout = StepTimeout });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "teams-playground.png"), FullPage = true });
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
