@@ -110,6 +110,28 @@ public sealed class TeamsEmulatorAuthTests
         Assert.Contains(environment, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CheckConfig_SwitchOnInProduction_ExitsNamingKey()
+    {
+        var result = await BotProcess.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Teams__Enabled"] = "true",
+                ["Teams__AppId"] = FakeBotFrameworkIdentity.AppId,
+                ["Teams__AppPassword"] = "s3cr3t-app-password",
+                ["Teams__Channels__Alerts"] = "19:a",
+                ["Teams__Auth__AllowUnauthenticatedLoopback"] = "true",
+            },
+            TimeSpan.FromSeconds(60),
+            ["check-config"],
+            Ct);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Teams:Auth:AllowUnauthenticatedLoopback=true", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("'Production'", result.StandardError, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Development", true)]
     [InlineData("Testing", true)]
