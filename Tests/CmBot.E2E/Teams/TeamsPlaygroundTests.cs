@@ -26,6 +26,9 @@ public sealed partial class TeamsPlaygroundTests
     /// <summary>from.aadObjectId of the playground's default user, mapped to Camille in the test's people file.</summary>
     private const string PlaygroundUserAad = "00000000-0000-0000-0000-0000000000020";
 
+    /// <summary>Where the playground's page loads its fonts and icons from (refused in this test).</summary>
+    private const string OfficeCdn = "res-1.cdn.office.net";
+
     private const float StepTimeout = 20_000;
     private const float AlertTimeout = 60_000;
 
@@ -60,6 +63,25 @@ public sealed partial class TeamsPlaygroundTests
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(StepTimeout);
+
+        // Tests stay on this machine: the page's requests to other hosts (the Office CDN's fonts and icons) are
+        // refused here and listed; the emulator works without them.
+        var external = new List<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (Uri.TryCreate(route.Request.Url, UriKind.Absolute, out var url) && !url.IsLoopback && url.Scheme != "data")
+            {
+                lock (external)
+                {
+                    external.Add(route.Request.Url);
+                }
+
+                await route.AbortAsync("blockedbyclient");
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
         try
         {
             // Opening the page installs the bot in the personal chat (installationUpdate + conversationUpdate).
@@ -92,6 +114,13 @@ public sealed partial class TeamsPlaygroundTests
             await Expect(acknowledge).ToHaveCountAsync(0, new() { Timeout = StepTimeout });
             await Expect(alert.GetByRole(AriaRole.Button, new() { Name = "Draft a reply", Exact = true })).ToHaveCountAsync(1, new() { Timeout = StepTimeout });
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "teams-playground.png"), FullPage = true });
+
+            // Offline, the page only misses static assets from the Office CDN; anything else (telemetry...) would show here.
+            lock (external)
+            {
+                Assert.All(external, url => Assert.Equal(OfficeCdn, new Uri(url).Host));
+                TestContext.Current.TestOutputHelper?.WriteLine($"{external.Count} request(s) to {OfficeCdn} refused (fonts and icons).");
+            }
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
