@@ -12,7 +12,8 @@ namespace CmBot.Bot.Teams.Outbound;
 /// place, create a conversation. Every call waits for the conversation's and the tenant's rate limits and carries
 /// the bot token. 429/412/502/503/504 are retried here when the wait is short (Retry-After when given, else
 /// exponential backoff with jitter), otherwise handed to the outbox as a <see cref="ChatDeliveryException"/> with
-/// the wait, which holds the conversation's lane; other refusals are permanent.
+/// the wait, which holds the conversation's lane; other refusals are permanent. A local emulator's loopback
+/// connector gets no token when <c>Teams:Auth:AllowUnauthenticatedLoopback</c> is on (see <see cref="BotTokenProvider.IsUnauthenticatedEmulator"/>).
 /// </summary>
 public sealed partial class TeamsConnectorClient(
     HttpClient http,
