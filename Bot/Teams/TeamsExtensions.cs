@@ -6,7 +6,7 @@ using CmBot.Bot.Teams.Outbound;
 
 namespace CmBot.Bot.Teams;
 
-public static class TeamsExtensions
+public static partial class TeamsExtensions
 {
     /// <summary>Microsoft Teams, when <c>Teams:Enabled</c>: inbound activities with JWT validation, cards, the connector client.</summary>
     public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder)
@@ -21,6 +21,7 @@ public static class TeamsExtensions
             return builder;
         }
 
+        LoopbackEmulator.EnsureAllowed(builder.Configuration, builder.Environment);
         builder.Services.AddHttpClient(OpenIdMetadata.HttpClientName);
         builder.Services.AddSingleton<OpenIdMetadata>();
         builder.Services.AddSingleton<BotFrameworkAuthenticator>();
@@ -46,9 +47,14 @@ public static class TeamsExtensions
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (IsEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (IsEnabled(configuration))
         {
             app.MapTeamsInbound();
+            if (configuration.GetValue(LoopbackEmulator.SettingKey, false))
+            {
+                LogEmulatorSwitch(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CmBot.Teams.Inbound"), LoopbackEmulator.SettingKey);
+            }
         }
 
         return app;
@@ -56,4 +62,7 @@ public static class TeamsExtensions
 
     private static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetValue($"{TeamsOptions.Section}:{nameof(TeamsOptions.Enabled)}", false);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Setting} is on: Teams requests WITHOUT a token are accepted from loopback when their serviceUrl is loopback (local emulator only; never in production)")]
+    private static partial void LogEmulatorSwitch(ILogger logger, string setting);
 }

@@ -55,6 +55,9 @@ public sealed class TeamsOptions : IValidatableObject
     /// <summary>Conversation ids (19:...@thread.tacv2 for a channel) by purpose.</summary>
     public TeamsChannelOptions Channels { get; set; } = new();
 
+    /// <summary>Local emulator support; off by default.</summary>
+    public TeamsAuthOptions Auth { get; set; } = new();
+
     /// <summary>The tenant-specific authority used for tokens and Entra ID-issued inbound tokens.</summary>
     public string Authority => $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}";
 
@@ -105,6 +108,17 @@ public sealed class TeamsOptions : IValidatableObject
     }
 
     private static ValidationResult Error(string message, string member) => new(message, [member]);
+}
+
+/// <summary>The <c>Teams:Auth</c> section.</summary>
+public sealed class TeamsAuthOptions
+{
+    /// <summary>
+    /// Accept requests without a Bot Framework token when they come from loopback and name a loopback serviceUrl
+    /// (the Microsoft 365 Agents Playground), and reply there without a bot token. Development/Testing only; see
+    /// <see cref="Auth.LoopbackEmulator"/>.
+    /// </summary>
+    public bool AllowUnauthenticatedLoopback { get; set; }
 }
 
 public sealed class TeamsChannelOptions

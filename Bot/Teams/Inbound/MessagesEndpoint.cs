@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CmBot.Bot.Teams.Activities;
 using CmBot.Bot.Teams.Auth;
+using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Teams.Inbound;
 
@@ -23,12 +24,24 @@ public static partial class MessagesEndpoint
         return app;
     }
 
-    internal static async Task<IResult> HandleAsync(HttpContext context, BotFrameworkAuthenticator authenticator, IServiceProvider services, ILoggerFactory loggers)
+    internal static async Task<IResult> HandleAsync(
+        HttpContext context,
+        BotFrameworkAuthenticator authenticator,
+        IOptions<TeamsOptions> options,
+        IServiceProvider services,
+        ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("CmBot.Teams.Inbound");
         var cancellationToken = context.RequestAborted;
-        var caller = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), cancellationToken);
-        if (!caller.IsAuthenticated)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var caller = await authenticator.AuthenticateAsync(authorization, cancellationToken);
+
+        // A local emulator sends no token at all; a request that carries one must carry a valid one.
+        var emulator = !caller.IsAuthenticated
+            && string.IsNullOrWhiteSpace(authorization)
+            && options.Value.Auth.AllowUnauthenticatedLoopback
+            && LoopbackEmulator.IsLoopbackRequest(context);
+        if (!caller.IsAuthenticated && !emulator)
         {
             LogRefused(logger, caller.Failure!, null, null, context.Connection.RemoteIpAddress?.ToString());
             return Unauthorized(context);
@@ -59,7 +72,17 @@ public static partial class MessagesEndpoint
             return Results.BadRequest();
         }
 
-        if (caller.Authorize(activity.ChannelId, activity.ServiceUrl) is { } refusal)
+        if (emulator)
+        {
+            if (!LoopbackEmulator.IsLoopbackUrl(activity.ServiceUrl))
+            {
+                LogRefused(logger, $"no token, and serviceUrl '{activity.ServiceUrl}' is not loopback ({LoopbackEmulator.SettingKey} covers local emulators only)", null, activity.Id, context.Connection.RemoteIpAddress?.ToString());
+                return Unauthorized(context);
+            }
+
+            LogEmulator(logger, activity.Type, activity.Id, activity.ServiceUrl);
+        }
+        else if (caller.Authorize(activity.ChannelId, activity.ServiceUrl) is { } refusal)
         {
             LogRefused(logger, refusal, caller.KeyId, activity.Id, context.Connection.RemoteIpAddress?.ToString());
             return Unauthorized(context);
@@ -128,6 +151,9 @@ public static partial class MessagesEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams request refused with 401: {Reason} (key {KeyId}, activity {ActivityId}, from {RemoteIp})")]
     private static partial void LogRefused(ILogger logger, string reason, string? keyId, string? activityId, string? remoteIp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity {Type} {ActivityId} accepted WITHOUT a token from a loopback emulator (serviceUrl {ServiceUrl})")]
+    private static partial void LogEmulator(ILogger logger, string? type, string? activityId, string? serviceUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams request refused with 400: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string reason);

@@ -72,6 +72,13 @@ public sealed class BotTokenProvider : IDisposable
         }
     }
 
+    /// <summary>
+    /// A local emulator's connector (loopback serviceUrl, <c>Teams:Auth:AllowUnauthenticatedLoopback</c> on) takes
+    /// calls without a bot token: none is requested from MSAL for it.
+    /// </summary>
+    public bool IsUnauthenticatedEmulator(Uri url) =>
+        _options.Auth.AllowUnauthenticatedLoopback && Auth.LoopbackEmulator.IsLoopbackUrl(url);
+
     /// <summary>Drops the cached token after the connector refused it (revoked, rotated secret).</summary>
     public void Invalidate() => _cached = null;
 

@@ -12,7 +12,8 @@ namespace CmBot.Bot.Teams.Outbound;
 /// place, create a conversation. Every call waits for the conversation's and the tenant's rate limits and carries
 /// the bot token. 429/412/502/503/504 are retried here when the wait is short (Retry-After when given, else
 /// exponential backoff with jitter), otherwise handed to the outbox as a <see cref="ChatDeliveryException"/> with
-/// the wait, which holds the conversation's lane; other refusals are permanent.
+/// the wait, which holds the conversation's lane; other refusals are permanent. A local emulator's loopback
+/// connector gets no token when <c>Teams:Auth:AllowUnauthenticatedLoopback</c> is on (see <see cref="BotTokenProvider.IsUnauthenticatedEmulator"/>).
 /// </summary>
 public sealed partial class TeamsConnectorClient(
     HttpClient http,
@@ -58,9 +59,12 @@ public sealed partial class TeamsConnectorClient(
         var thread = ActivityJson.BaseConversationId(conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            var token = await tokens.GetTokenAsync(cancellationToken);
             using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (!tokens.IsUnauthenticatedEmulator(url))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
+            }
+
             HttpResponseMessage response;
             using (await limits.AcquireAsync(thread, tenant, cancellationToken))
             {

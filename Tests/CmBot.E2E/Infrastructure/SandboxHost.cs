@@ -33,11 +33,14 @@ public sealed class SandboxHost : IAsyncDisposable
     public string DataFolder { get; }
 
     /// <summary>Starts the host and returns once Kestrel listens (the replay feed then runs in the background).</summary>
-    public static SandboxHost Start()
+    /// <param name="settings">
+    /// Extra host settings, computed from the fresh data folder (e.g. files written there); null keeps the defaults.
+    /// </param>
+    public static SandboxHost Start(Func<string, IEnumerable<KeyValuePair<string, string?>>>? settings = null)
     {
         var dataFolder = Directory.CreateTempSubdirectory("cmbot-e2e-").FullName;
         var schedulerName = "CmBot-E2E-" + Guid.NewGuid().ToString("N");
-        var factory = new HostFactory(dataFolder, schedulerName);
+        var factory = new HostFactory(dataFolder, schedulerName, settings?.Invoke(dataFolder).ToList() ?? []);
         try
         {
             factory.UseKestrel(0);
@@ -109,7 +112,10 @@ public sealed class SandboxHost : IAsyncDisposable
         }
     }
 
-    private sealed class HostFactory(string dataFolder, string schedulerName) : WebApplicationFactory<Program>
+    /// <summary>The host's services (to look at its store in assertions).</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    private sealed class HostFactory(string dataFolder, string schedulerName, IReadOnlyList<KeyValuePair<string, string?>> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -118,6 +124,10 @@ public sealed class SandboxHost : IAsyncDisposable
             builder.UseSetting("Scheduling:SchedulerName", schedulerName);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:CmBot", "Information");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }
