@@ -1,6 +1,7 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Jobs;
+using CmBot.Bot.Reporting;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
@@ -28,6 +29,7 @@ public static class CmBotApp
         builder.AddTeams();
         builder.AddFeeds();
         builder.AddJobs();
+        builder.AddReporting();
 
         var app = builder.Build();
         app.UseSandboxPage();
@@ -35,6 +37,7 @@ public static class CmBotApp
         app.MapSandbox();
         app.MapSlack();
         app.MapTeams();
+        app.MapReporting();
         return app;
     }
 }
