@@ -11,10 +11,13 @@ public sealed record RenderedReport(ReportKpis Kpis, Card Card, IReadOnlyList<Ch
 /// <summary>Loads a period, computes its KPIs, and renders the digest card and charts in the configured language.</summary>
 public sealed class ReportService(ReportFactsLoader loader, ReportingSettings settings, IOptions<CmBotOptions> options, TimeProvider time)
 {
-    public async Task<RenderedReport> BuildAsync(TimeSpan length, CancellationToken cancellationToken)
+    public Task<RenderedReport> BuildAsync(TimeSpan length, CancellationToken cancellationToken) =>
+        BuildAsync(ReportPeriod.Ending(time.GetUtcNow(), length), cancellationToken);
+
+    public async Task<RenderedReport> BuildAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(period);
         var now = time.GetUtcNow();
-        var period = ReportPeriod.Ending(now, length);
         var facts = await loader.LoadAsync(period, cancellationToken);
         var kpis = settings.Calculator().Compute(facts, period, now);
         var language = options.Value.Language;

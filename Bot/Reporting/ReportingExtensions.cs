@@ -1,7 +1,9 @@
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Reporting.Digests;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
+using Quartz;
 
 namespace CmBot.Bot.Reporting;
 
@@ -15,9 +17,41 @@ public static class ReportingExtensions
         builder.Services.AddScoped<ReportFactsLoader>();
         builder.Services.AddScoped<ExportQuery>();
         builder.Services.AddScoped<ReportService>();
+        builder.Services.AddScoped<DigestRunner>();
+        AddDigestJobs(builder);
         builder.Services.AddSingleton<OutboxDepthGauge>();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddPrometheusExporter());
         return builder;
+    }
+
+    /// <summary>
+    /// One persisted Quartz job and cron trigger per digest schedule, in the configured time zone. A fire missed
+    /// while every instance was down is run once at start (the runner then skips a slot already sent).
+    /// </summary>
+    private static void AddDigestJobs(IHostApplicationBuilder builder)
+    {
+        ReportingSettings settings;
+        try
+        {
+            settings = ReportingSettings.From(builder.Configuration);
+        }
+        catch (ConfigurationException)
+        {
+            // Reported with its key by ConfigurationCheck at start; schedule nothing meanwhile.
+            return;
+        }
+
+        builder.Services.AddQuartz(q =>
+        {
+            foreach (var schedule in settings.Schedules)
+            {
+                q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.KeyFor(schedule.Name)).UsingJobData(DigestJob.ScheduleKey, schedule.Name).StoreDurably());
+                q.AddTrigger(t => t
+                    .ForJob(DigestJob.KeyFor(schedule.Name))
+                    .WithIdentity(DigestJob.TriggerFor(schedule.Name))
+                    .WithCronSchedule(schedule.Cron, c => c.InTimeZone(settings.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+        });
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Reporting.Digests;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.Incidents;
 using CmBot.Core.Reporting;
@@ -28,10 +29,13 @@ public sealed class ReportingOptions
 
     /// <summary>Severities whose clock runs around the clock instead of in business hours (crises do not wait).</summary>
     public IList<string> AroundTheClock { get; init; } = [];
+
+    /// <summary>Scheduled digests by name (daily, weekly, monthly...); cron times are in <see cref="TimeZone"/>.</summary>
+    public IDictionary<string, DigestScheduleOptions> Digests { get; init; } = new Dictionary<string, DigestScheduleOptions>();
 }
 
 /// <summary>The Reporting section turned into the Core objects it describes; every mistake names its key.</summary>
-public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, SlaPolicy Sla)
+public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, SlaPolicy Sla, IReadOnlyList<DigestSchedule> Schedules)
 {
     private static readonly string[] DefaultDays = ["Mon", "Tue", "Wed", "Thu", "Fri"];
 
@@ -73,8 +77,34 @@ public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, S
                 ? new SlaTarget(severity, target, aroundSet.Contains(severity) ? BusinessHours.AlwaysOn(zone) : hours)
                 : throw new ConfigurationException($"{Key($"{nameof(ReportingOptions.Sla)}:{p.Key}")} must be a duration like 30m, 4h or 2d, not '{p.Value}'.");
         });
-        return new ReportingSettings(zone, hours, new SlaPolicy(targets));
+        return new ReportingSettings(zone, hours, new SlaPolicy(targets), SchedulesOf(options.Digests));
     }
+
+    private static readonly string[] Channels = ["Alerts", "Legal", "Direction"];
+
+    private static List<DigestSchedule> SchedulesOf(IDictionary<string, DigestScheduleOptions> digests) =>
+        [.. digests.Where(d => d.Value.Enabled).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d =>
+        {
+            var key = $"{nameof(ReportingOptions.Digests)}:{d.Key}";
+            if (d.Key.Length is 0 or > 40 || !d.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new ConfigurationException($"{Key(key)}: a digest name is 1-40 letters, digits, '-' or '_'.");
+            }
+
+            if (!Quartz.CronExpression.TryParse(d.Value.Cron, out _))
+            {
+                throw new ConfigurationException($"{Key(key + ":Cron")} '{d.Value.Cron}' is not a Quartz cron expression (seconds first, e.g. '0 0 8 ? * MON-FRI').");
+            }
+
+            if (!CommandDuration.TryParse(d.Value.Period, out var period))
+            {
+                throw new ConfigurationException($"{Key(key + ":Period")} must be a duration like 1d, 7d or 30d, not '{d.Value.Period}'.");
+            }
+
+            return Channels.Contains(d.Value.Channel, StringComparer.Ordinal)
+                ? new DigestSchedule(d.Key, d.Value.Cron, period, d.Value.Channel)
+                : throw new ConfigurationException($"{Key(key + ":Channel")} must be Alerts, Legal or Direction, not '{d.Value.Channel}'.");
+        })];
 
     private static string Key(string name) => $"{ReportingOptions.Section}:{name}";
 

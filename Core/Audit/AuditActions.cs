@@ -14,4 +14,5 @@ public static class AuditActions
     public const string ApprovalRejected = "approval.rejected";
     public const string ActionRefused = "action.refused";
     public const string ReplyPublished = "reply.published";
+    public const string DigestSent = "report.digest-sent";
 }
