@@ -26,12 +26,12 @@ public sealed record DigestLabels(
 {
     public static readonly DigestLabels English = new(
         "CmBot report", "Mentions", "Sentiment", "Trend", "Incidents", "Time to acknowledge (p50 / p90)",
-        "Time to publish (p50 / p90)", "SLA met", "SLA breaches", "Noise", "Top topics", "—", "positive", "neutral",
+        "Time to publish (p50 / p90)", "Within SLA", "SLA breaches", "Noise", "Top topics", "—", "positive", "neutral",
         "negative", "dismissed", "Escalations", "level");
 
     public static readonly DigestLabels French = new(
         "Rapport CmBot", "Mentions", "Tonalité", "Tendance", "Incidents", "Délai de prise en charge (p50 / p90)",
-        "Délai de publication (p50 / p90)", "SLA respecté", "SLA dépassés", "Bruit", "Sujets principaux", "—", "positives",
+        "Délai de publication (p50 / p90)", "Dans les délais", "SLA dépassés", "Bruit", "Sujets principaux", "—", "positives",
         "neutres", "négatives", "écartés", "Escalades", "niveau");
 
     public static DigestLabels For(string language) => language == "fr" ? French : English;

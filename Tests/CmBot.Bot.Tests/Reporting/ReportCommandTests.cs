@@ -49,7 +49,7 @@ public sealed class ReportCommandTests
         var digest = await File.ReadAllTextAsync(Path.Combine(folder, "digest.md"), ct);
         Assert.Contains($"| Mentions | {CmBotHost.SampleMentions} |", digest, StringComparison.Ordinal);
         Assert.Contains("| Incidents | 1 (P1 1) |", digest, StringComparison.Ordinal);
-        Assert.Contains("| SLA met | 100% |", digest, StringComparison.Ordinal);
+        Assert.Contains("| Within SLA | 100% |", digest, StringComparison.Ordinal);
         Assert.Contains("![Volume and sentiment](volume-sentiment.png)", digest, StringComparison.Ordinal);
         foreach (var chart in new[] { "volume-sentiment.png", "time-to-acknowledge.png", "incidents-by-severity.png" })
         {

@@ -21,7 +21,7 @@ public sealed class DigestCardsTests
         Assert.Equal("CmBot report", card.Title);
         Assert.Contains(new CardFact("Mentions", "9"), card.Facts);
         Assert.Contains(new CardFact("Incidents", "5 (P1 1 · P2 2 · P3 1 · P4 1)"), card.Facts);
-        Assert.Contains(new CardFact("SLA met", "75%"), card.Facts);
+        Assert.Contains(new CardFact("Within SLA", "75%"), card.Facts);
         Assert.Contains(new CardFact("Time to acknowledge (p50 / p90)", "1 h 30 / 2.2 d"), card.Facts);
         Assert.Contains(new CardFact("Escalations", "level 1: 2 · level 2: 1"), card.Facts);
         Assert.Contains("safety (3)", Assert.Single(card.Texts).Text, StringComparison.Ordinal);
