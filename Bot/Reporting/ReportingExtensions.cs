@@ -63,6 +63,7 @@ public static class ReportingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.Services.GetRequiredService<OutboxDepthGauge>();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapSandboxReports();
         return app;
     }
 }

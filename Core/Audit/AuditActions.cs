@@ -15,4 +15,5 @@ public static class AuditActions
     public const string ActionRefused = "action.refused";
     public const string ReplyPublished = "reply.published";
     public const string DigestSent = "report.digest-sent";
+    public const string ReportRequested = "report.requested";
 }
