@@ -62,7 +62,7 @@ public static class ReportCharts
             line.MarkerSize = 6;
             line.LegendText = french ? "Tonalité moyenne" : "Average sentiment";
             plot.Axes.Right.Label.Text = french ? "Tonalité (-1..1)" : "Sentiment (-1..1)";
-            plot.Axes.SetLimitsY(-1, 1, plot.Axes.Right);
+            plot.Axes.Rules.Add(new ScottPlot.AxisRules.LockedVertical(plot.Axes.Right, -1, 1));
         }
 
         var hourly = points.Count > 1 && points[1].Start - points[0].Start < TimeSpan.FromDays(1);
