@@ -58,9 +58,9 @@ public sealed class AuditExporter(CmBotDbContext db)
     public static async Task WriteCsvAsync(IReadOnlyList<AuditEvent> events, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        await using var csv = CsvWriter.Create(output, new CsvWriterOptions(), true);
+        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
         await csv.WriteRecordsAsync(events.Select(Row), cancellationToken);
-        await csv.FlushAsync(cancellationToken);
+        await csv.FlushAsync();
     }
 
     private static AuditRow Row(AuditEvent e) =>
@@ -70,5 +70,4 @@ public sealed class AuditExporter(CmBotDbContext db)
 }
 
 /// <summary>One exported row: the event as stored, time in ISO 8601 UTC.</summary>
-[CsvRecord]
-public sealed partial record AuditRow(long Sequence, string At, string ActorId, string Action, string SubjectType, string SubjectId, string Details, string PreviousHash, string Hash);
+public sealed record AuditRow(long Sequence, string At, string ActorId, string Action, string SubjectType, string SubjectId, string Details, string PreviousHash, string Hash);

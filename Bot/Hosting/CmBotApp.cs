@@ -3,6 +3,7 @@ using CmBot.Bot.Feeds;
 using CmBot.Bot.Jobs;
 using CmBot.Bot.Publishing;
 using CmBot.Bot.Replies;
+using CmBot.Bot.Reporting;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
@@ -32,6 +33,7 @@ public static class CmBotApp
         builder.AddTeams();
         builder.AddFeeds();
         builder.AddJobs();
+        builder.AddReporting();
 
         var app = builder.Build();
         app.UseSandboxPage();
@@ -39,6 +41,7 @@ public static class CmBotApp
         app.MapSandbox();
         app.MapSlack();
         app.MapTeams();
+        app.MapReporting();
         return app;
     }
 }

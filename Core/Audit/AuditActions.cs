@@ -19,4 +19,6 @@ public static class AuditActions
 
     /// <summary>Published, but the text read back from the platform is not the approved one.</summary>
     public const string ReplyLiveTextMismatch = "reply.live-text-mismatch";
+    public const string DigestSent = "report.digest-sent";
+    public const string ReportRequested = "report.requested";
 }

@@ -121,7 +121,7 @@ public sealed class AuditCommandTests
         var result = await RunAsync(store, "audit", "export", "--incident", number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "csv", "--out", file);
 
         Assert.Equal(0, result.ExitCode);
-        using var reader = CsvReader.Create(File.OpenText(file), new CsvReaderOptions(), false);
+        using var reader = new CsvReader(File.OpenText(file), System.Globalization.CultureInfo.InvariantCulture);
         var rows = reader.GetRecords<CmBot.Bot.Audit.AuditRow>().ToList();
         Assert.Contains(rows, r => r.Action == AuditActions.IncidentAcknowledged && r.ActorId == "camille");
         Assert.Contains(rows, r => r.Action == AuditActions.DraftCreated);
