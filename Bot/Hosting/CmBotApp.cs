@@ -1,5 +1,6 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
+using CmBot.Bot.Feeds.Webhook;
 using CmBot.Bot.Jobs;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Slack;
@@ -35,6 +36,7 @@ public static class CmBotApp
         app.MapSandbox();
         app.MapSlack();
         app.MapTeams();
+        app.MapFeeds();
         return app;
     }
 }

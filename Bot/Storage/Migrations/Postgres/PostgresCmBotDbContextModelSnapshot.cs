@@ -591,6 +591,16 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.Property<int>("AuthorReach")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CanonicalUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("DuplicateOfId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -598,6 +608,9 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("FetchedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
@@ -640,7 +653,14 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CanonicalUrl");
+
+                    b.HasIndex("PublishedAt");
 
                     b.HasIndex("IncidentId", "PublishedAt");
 
