@@ -76,24 +76,32 @@ public sealed partial class MentionIngestor(
         var triage = triager.Assess(input);
         var mention = Mention.Create(Guid.NewGuid(), input, triage.Language, triage, time.GetUtcNow());
         db.Mentions.Add(mention);
+        await audit.AppendAsync(
+            "cmbot", AuditActions.MentionTriaged, Subjects.Mention, mention.Id.ToString(),
+            new { input.Source, input.ExternalId, severity = triage.Severity.ToString(), triage.Reason, sentiment = Math.Round(triage.Sentiment, 3) },
+            cancellationToken);
+
         if (await FindOriginalAsync(db, mention, cancellationToken) is { } original)
         {
-            // A copy (same article, retweet, syndication, quote chain) counts on the first mention instead of alerting again.
+            // A copy (same article, retweet, syndication, quote chain) counts on the first mention and in its
+            // incident, if it has one, instead of being routed as news of its own: no new alert.
             mention.MarkDuplicateOf(original);
             await audit.AppendAsync(
                 "cmbot", AuditActions.MentionDuplicate, Subjects.Mention, mention.Id.ToString(),
                 new { input.Source, input.ExternalId, duplicateOf = original.Id, copies = original.DuplicateCount },
                 cancellationToken);
+            if (original.IncidentId is { } incidentId && await db.Incidents.FindAsync([incidentId], cancellationToken) is { Status: IncidentStatus.Open or IncidentStatus.Acknowledged } incident)
+            {
+                incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
+                mention.AttachTo(incident.Id);
+                await cards.IncidentChangedAsync(incident, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             metrics.MentionDuplicates.Add(1);
             LogDuplicate(input.Source, input.ExternalId, original.Source, original.ExternalId, original.DuplicateCount);
             return true;
         }
-
-        await audit.AppendAsync(
-            "cmbot", AuditActions.MentionTriaged, Subjects.Mention, mention.Id.ToString(),
-            new { input.Source, input.ExternalId, severity = triage.Severity.ToString(), triage.Reason, sentiment = Math.Round(triage.Sentiment, 3) },
-            cancellationToken);
 
         if (triage.NeedsIncident)
         {
