@@ -89,7 +89,7 @@ public sealed partial class FileSource(ConfiguredSource source, string path, Tim
     private static async IAsyncEnumerable<(int, Func<string, string?>?, string?)> ReadCsv(
         StreamReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true }, true);
+        await using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true }, true);
         while (await csv.ReadAsync(cancellationToken))
         {
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -57,6 +57,8 @@ public sealed class FeedDocumentTests
         var feed = Parse("uolNoticias.rss");
 
         Assert.Equal(15, feed.Items.Count);
+        Assert.Empty(feed.Skipped);
+        Assert.Contains(feed.Items, i => i.Text.StartsWith("Ibope: Bolsonaro perde de Haddad", StringComparison.Ordinal));
         Assert.DoesNotContain(feed.Items, i => i.Text.Contains('\uFFFD'));
         Assert.Contains(feed.Items, i => i.Text.Any(c => c > 127));
     }
@@ -129,6 +131,8 @@ public sealed class FeedDocumentTests
     [InlineData("Sun, 22 Mar 2020 18:45:00 -0700", "2020-03-23T01:45:00+00:00")]
     [InlineData("2019-07-10T11:53:37Z", "2019-07-10T11:53:37+00:00")]
     [InlineData(" Mon, 02 Mar 2020  10:00:00 +0100 ", "2020-03-02T09:00:00+00:00")]
+    [InlineData("Seg, 24 Set 2018 19:42:40 -0300", "2018-09-24T22:42:40+00:00")]
+    [InlineData("jeu., 26 nov. 2026 10:00:00 +0100", "2026-11-26T09:00:00+00:00")]
     public void FeedDates_Rfc822AndIso_Parsed(string text, string expected)
     {
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), FeedDates.Parse(text));

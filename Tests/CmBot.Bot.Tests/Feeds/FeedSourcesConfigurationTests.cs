@@ -58,7 +58,11 @@ public sealed class FeedSourcesConfigurationTests
     [InlineData("file", "Feeds:Sources:a:Path is required")]
     public void Load_MissingTypeSpecificKey_Named(string type, string expected)
     {
-        var error = Assert.Throws<ConfigurationException>(() => Load(("Feeds:Sources:a:Type", type), ("Feeds:Sources:a:Url", "https://api.example")));
+        (string, string)[] settings = type == "x"
+            ? [("Feeds:Sources:a:Type", type), ("Feeds:Sources:a:Url", "https://api.example"), ("Feeds:Sources:a:Query", "lumio")]
+            : [("Feeds:Sources:a:Type", type), ("Feeds:Sources:a:Url", "https://api.example")];
+
+        var error = Assert.Throws<ConfigurationException>(() => Load(settings));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

@@ -110,7 +110,7 @@ public sealed class FeedsHostTests : IAsyncLifetime
         var retweet = JsonSerializer.Serialize(new { id = "w4", text = "RT @conso_alerte: " + original, author = "@julie", published = "2026-11-26T15:42:00Z" });
         using var copy = await client.SendAsync(Post("hook", retweet, bearer: Token), ct);
         using var again = await client.SendAsync(Post("hook", batch, bearer: Token), ct);
-        var all = await host.QueryAsync(db => db.Mentions.AsNoTracking().ToListAsync(ct));
+        var all = await host.QueryAsync(db => db.Mentions.AsNoTracking().Where(m => m.Source == "hook").ToListAsync(ct));
         var first = all.Single(m => m.ExternalId == "w1");
         var duplicate = all.Single(m => m.ExternalId == "w4");
 
@@ -119,7 +119,9 @@ public sealed class FeedsHostTests : IAsyncLifetime
         Assert.Equal(3, all.Count);
         Assert.Equal(first.Id, duplicate.DuplicateOfId);
         Assert.Equal(1, first.DuplicateCount);
-        Assert.Null(duplicate.IncidentId);
+        Assert.NotNull(first.IncidentId);
+        Assert.Equal(first.IncidentId, duplicate.IncidentId);
+        Assert.Equal(1, await host.QueryAsync(db => db.Incidents.CountAsync(ct)));
         Assert.Equal(1, await host.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.MentionDuplicate, ct)));
     }
 

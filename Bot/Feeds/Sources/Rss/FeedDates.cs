@@ -19,6 +19,14 @@ public static partial class FeedDates
         ["CET"] = "+01:00", ["CEST"] = "+02:00", ["BST"] = "+01:00",
     };
 
+    /// <summary>Month abbreviations that French, Portuguese and Spanish feeds write in RFC 822 dates ("Seg, 24 Set 2018").</summary>
+    private static readonly Dictionary<string, string> Months = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["janv"] = "Jan", ["ene"] = "Jan", ["fev"] = "Feb", ["fév"] = "Feb", ["févr"] = "Feb", ["fevr"] = "Feb", ["mars"] = "Mar",
+        ["abr"] = "Apr", ["avr"] = "Apr", ["mai"] = "May", ["juin"] = "Jun", ["juil"] = "Jul", ["ago"] = "Aug", ["août"] = "Aug",
+        ["aout"] = "Aug", ["set"] = "Sep", ["sept"] = "Sep", ["out"] = "Oct", ["dez"] = "Dec", ["déc"] = "Dec", ["dic"] = "Dec",
+    };
+
     public static DateTimeOffset? Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -41,6 +49,14 @@ public static partial class FeedDates
         }
 
         text = WhiteSpace().Replace(text, " ");
+        var parts = text.Split(' ');
+        if (parts.Length > 2)
+        {
+            var name = parts[1].TrimEnd('.');
+            parts[1] = Months.TryGetValue(name, out var month) ? month : name;
+            text = string.Join(' ', parts);
+        }
+
         var zoneStart = text.LastIndexOf(' ');
         if (zoneStart > 0)
         {
