@@ -28,5 +28,6 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetService<IStartupValidator>()?.Validate();
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
+        services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
     }
 }
