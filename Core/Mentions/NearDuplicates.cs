@@ -22,11 +22,12 @@ public sealed class NearDuplicates(int maxDistance = NearDuplicates.DefaultMaxDi
         : throw new ArgumentOutOfRangeException(nameof(maxDistance), "A SimHash distance is between 0 and 32 bits.");
 
     /// <summary>The first (oldest) candidate the mention copies, or null when it is new.</summary>
-    public StoredFingerprint? FindOriginal(string? canonicalUrl, long fingerprint, int wordCount, IEnumerable<StoredFingerprint> candidates)
+    public StoredFingerprint? FindOriginal(string? canonicalUrl, long fingerprint, int wordCount, IReadOnlyList<StoredFingerprint> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             if (canonicalUrl is not null && string.Equals(candidate.CanonicalUrl, canonicalUrl, StringComparison.Ordinal))
             {
                 return candidate;

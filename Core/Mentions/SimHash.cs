@@ -35,18 +35,19 @@ public static partial class SimHash
             }
         }
 
+        // One fold for the whole text (accents and case), then words of letters and digits; links and handles dropped.
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var raw in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in TextFolding.Fold(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-                || raw.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || raw.StartsWith('@'))
+            if (raw.StartsWith("http://", StringComparison.Ordinal) || raw.StartsWith("https://", StringComparison.Ordinal)
+                || raw.StartsWith("www.", StringComparison.Ordinal) || raw.StartsWith('@'))
             {
                 continue;
             }
 
             current.Clear();
-            foreach (var c in TextFolding.Fold(raw))
+            foreach (var c in raw)
             {
                 if (char.IsLetterOrDigit(c))
                 {

@@ -15,7 +15,7 @@ public sealed class NearDuplicatesTests
     private static StoredFingerprint Stored(string text, string? url = null) =>
         new(Guid.NewGuid(), UrlCanonicalizer.Canonicalize(url), SimHash.Compute(text), SimHash.DistinctWords(text));
 
-    private static StoredFingerprint? Find(string text, IEnumerable<StoredFingerprint> stored, string? url = null) =>
+    private static StoredFingerprint? Find(string text, IReadOnlyList<StoredFingerprint> stored, string? url = null) =>
         Detector.FindOriginal(UrlCanonicalizer.Canonicalize(url), SimHash.Compute(text), SimHash.DistinctWords(text), stored);
 
     [Fact]
