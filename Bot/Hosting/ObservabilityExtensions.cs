@@ -85,5 +85,9 @@ public sealed class CmBotMetrics : IDisposable
     public Counter<long> SourceItemsSkipped { get; }
     public Counter<long> MentionDuplicates { get; }
 
+    /// <summary>Publishes each source's failures in a row (0 when healthy) as the <c>cmbot.feeds.consecutive_failures</c> gauge.</summary>
+    public void ObserveSourceFailures(Func<IEnumerable<Measurement<int>>> observe) =>
+        _meter.CreateObservableGauge("cmbot.feeds.consecutive_failures", observe, description: "Failures in a row of each listening source (0 = healthy), by source");
+
     public void Dispose() => _meter.Dispose();
 }

@@ -1,12 +1,30 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using CmBot.Bot.Feeds.Sources;
+using CmBot.Bot.Hosting;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Feeds.Polling;
 
-/// <summary>Reads and records a source's persisted state (the <see cref="SourceCursor"/> row): position, validators, health.</summary>
-public sealed class SourceStateStore(IServiceScopeFactory scopes, TimeProvider time)
+/// <summary>
+/// Reads and records a source's persisted state (the <see cref="SourceCursor"/> row): position, validators, health.
+/// The failures-in-a-row gauge mirrors the last recorded value of each source polled by this instance.
+/// </summary>
+public sealed class SourceStateStore
 {
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider time;
+    private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+
+    public SourceStateStore(IServiceScopeFactory scopes, TimeProvider time, CmBotMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        this.scopes = scopes;
+        this.time = time;
+        metrics.ObserveSourceFailures(() => _failures.Select(f => new Measurement<int>(f.Value, new KeyValuePair<string, object?>("source", f.Key))));
+    }
+
     public const int MaxErrorLength = 1000;
 
     public async Task<SourceCursor?> LoadAsync(string source, CancellationToken cancellationToken)
@@ -28,6 +46,7 @@ public sealed class SourceStateStore(IServiceScopeFactory scopes, TimeProvider t
             row.ConsecutiveFailures = 0;
             row.LastError = null;
         }, cancellationToken);
+        _failures[source] = 0;
     }
 
     /// <summary>Returns how many times in a row the source has now failed.</summary>
@@ -42,6 +61,7 @@ public sealed class SourceStateStore(IServiceScopeFactory scopes, TimeProvider t
             row.ConsecutiveFailures++;
             failures = row.ConsecutiveFailures;
         }, cancellationToken);
+        _failures[source] = failures;
         return failures;
     }
 

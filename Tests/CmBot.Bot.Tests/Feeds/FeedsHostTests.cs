@@ -151,6 +151,35 @@ public sealed class FeedsHostTests : IAsyncLifetime
         Assert.Contains("404", feeds.GetProperty("data").GetProperty("broken").GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.True(feeds.GetProperty("data").GetProperty("hn").GetProperty("healthy").GetBoolean());
         Assert.Equal(["42170001", "42170123"], (await host.QueryAsync(db => db.Mentions.Select(m => m.ExternalId).ToListAsync(ct))).Order());
+        Assert.True(ObservedFailures("broken") >= 1, "the consecutive-failures gauge reports the broken source");
+        Assert.True(ObservedFailures("hn") <= 0, "a healthy source reports no failures");
+    }
+
+    /// <summary>Reads the <c>cmbot.feeds.consecutive_failures</c> gauge for one source (max over hosts in this process).</summary>
+    private static int ObservedFailures(string source)
+    {
+        var value = -1;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "CmBot" && instrument.Name == "cmbot.feeds.consecutive_failures")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, measurement, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "source" && (string?)tag.Value == source)
+                {
+                    value = Math.Max(value, measurement);
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     [Fact]
