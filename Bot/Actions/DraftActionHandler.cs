@@ -1,6 +1,7 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Publishing;
+using CmBot.Bot.Replies;
 using CmBot.Core.Audit;
 using CmBot.Core.Chat;
 using CmBot.Core.Common;
@@ -15,10 +16,13 @@ public sealed class DraftActionHandler(
     CmBotDbContext db,
     AuditLog audit,
     CardPublisher cards,
+    DraftReview review,
+    PeopleDirectory people,
     TimeProvider time,
     IEnumerable<Publishing.IReplyConnector> connectors) : IActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish];
+    public IReadOnlyCollection<string> Verbs { get; } =
+        [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish, ActionVerbs.PublishDirect, ActionVerbs.BreakGlass, ActionVerbs.MarkReviewed];
 
     public async Task<ActionOutcome> HandleAsync(ChatAction action, Person person, CancellationToken cancellationToken)
     {
@@ -41,26 +45,50 @@ public sealed class DraftActionHandler(
             case ActionVerbs.EditDraft:
                 var text = action.Input(CardInputs.DraftText) ?? throw new DomainRuleException("empty", "The edited text is missing.");
                 var before = draft.Revision;
-                draft.Edit(person, text, now);
+                var assessment = review.Assess(incident, text.Trim(), draft.Target, people.FindById(draft.AuthorId)?.FirstName);
+                draft.Edit(person, text, assessment.Requirement, assessment.Findings, now);
                 if (draft.Revision == before)
                 {
                     return ActionOutcome.Done("No change to save.");
                 }
 
-                await audit.AppendAsync(person.Id, AuditActions.DraftEdited, Subjects.Draft, subject, new { draft.Revision, sha256 = draft.TextSha256, approvalsVoided = true }, cancellationToken);
+                await audit.AppendAsync(person.Id, AuditActions.DraftEdited, Subjects.Draft, subject, new { draft.Revision, sha256 = draft.TextSha256, approvalsVoided = true, requires = draft.RequiredRoles, findings = assessment.Findings.Select(f => f.Kind.ToString()).Distinct() }, cancellationToken);
                 message = $"Saved revision {draft.Revision}; earlier approvals no longer apply.";
                 break;
             case ActionVerbs.Approve:
                 var approval = draft.Approve(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
                 db.Approvals.Add(approval);
                 await audit.AppendAsync(person.Id, AuditActions.ApprovalGranted, Subjects.Draft, subject, new { approval.Role, sha256 = approval.TextSha256, approval.Comment }, cancellationToken);
-                message = "Approved. The reply can be published.";
+                message = draft.Status == DraftStatus.Approved
+                    ? "Approved. The reply can be published."
+                    : $"Approved. It still needs {draft.DescribeMissing()}.";
                 break;
             case ActionVerbs.Reject:
                 var rejection = draft.Reject(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
                 db.Approvals.Add(rejection);
                 await audit.AppendAsync(person.Id, AuditActions.ApprovalRejected, Subjects.Draft, subject, new { rejection.Role, sha256 = rejection.TextSha256, rejection.Comment }, cancellationToken);
                 message = "Rejected; the author can edit and ask again.";
+                break;
+            case ActionVerbs.PublishDirect:
+            case ActionVerbs.BreakGlass:
+                if (action.Verb == ActionVerbs.PublishDirect)
+                {
+                    draft.PublishDirect(person, now);
+                }
+                else
+                {
+                    draft.BreakGlass(person, action.Input(CardInputs.Comment), now);
+                }
+
+                await audit.AppendAsync(person.Id, AuditActions.PublishedWithoutApproval, Subjects.Draft, subject,
+                    new { mode = draft.PublishMode.ToString(), draft.Justification, sha256 = draft.TextSha256, missing = draft.DescribeMissing() }, cancellationToken);
+                QueuePublication(draft, (int)incident.Severity);
+                message = "Publishing… Legal and comms will review it afterwards.";
+                break;
+            case ActionVerbs.MarkReviewed:
+                draft.MarkReviewed(person, now);
+                await audit.AppendAsync(person.Id, AuditActions.ReplyReviewed, Subjects.Draft, subject, new { mode = draft.PublishMode.ToString(), sha256 = draft.TextSha256 }, cancellationToken);
+                message = "Marked as reviewed.";
                 break;
             default:
                 draft.Publish(person, now);

@@ -1,5 +1,6 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Replies;
 using CmBot.Bot.Storage;
 using CmBot.Core.Approvals;
 using CmBot.Core.Audit;
@@ -18,6 +19,7 @@ public sealed class IncidentActionHandler(
     CmBotDbContext db,
     AuditLog audit,
     CardPublisher cards,
+    DraftReview review,
     TimeProvider time,
     IOptions<CmBotOptions> options) : IActionHandler
 {
@@ -55,12 +57,13 @@ public sealed class IncidentActionHandler(
             .FirstAsync(cancellationToken);
         var language = first.Language is "fr" or "en" ? first.Language : options.Value.Language;
         var text = ReplyTemplates.For(language, incident, person.FirstName, options.Value.Brand);
-        var requirement = ApprovalPolicy.For(incident.Severity, incident.RiskCategories.Split(',', StringSplitOptions.RemoveEmptyEntries));
-        var draft = Draft.Create(Guid.NewGuid(), incident.Id, text, first.Url ?? $"incident:{incident.Number}", language, person, requirement, time.GetUtcNow());
+        var target = first.Url ?? $"incident:{incident.Number}";
+        var (findings, requirement) = review.Assess(incident, text, target, person.FirstName);
+        var draft = Draft.Create(Guid.NewGuid(), incident.Id, text, target, language, person, requirement, findings, time.GetUtcNow());
         db.Drafts.Add(draft);
         await audit.AppendAsync(
             person.Id, AuditActions.DraftCreated, Subjects.Draft, draft.Id.ToString(),
-            new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, requires = draft.RequiredRoles, why = requirement.Why },
+            new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, requires = draft.RequiredRoles, why = requirement.Why, findings = findings.Select(f => f.Kind.ToString()).Distinct() },
             cancellationToken);
         await cards.DraftChangedAsync(draft, incident, cancellationToken);
         return ActionOutcome.Done($"Draft started for incident #{incident.Number}; it needs approval by {draft.DescribeRequired()}.");

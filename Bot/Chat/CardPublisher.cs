@@ -11,8 +11,8 @@ namespace CmBot.Bot.Chat;
 
 /// <summary>
 /// Decides where an incident's or a draft's card goes on every platform and queues it: alerts in the alert
-/// channel (and the direction channel for a P1), drafts in the incident's thread and in the legal channel
-/// when legal must sign off.
+/// channel (and the direction channel for a P1), drafts in the incident's thread, in the legal channel when
+/// legal must sign off and in the direction channel when the comms director or the CEO must.
 /// </summary>
 public sealed class CardPublisher(
     CmBotDbContext db,
@@ -55,9 +55,15 @@ public sealed class CardPublisher(
         foreach (var platform in platforms)
         {
             await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken);
-            if (draft.Required.Contains(Role.Legal))
+            var published = draft.Status == DraftStatus.Published;
+            if (draft.Required.Contains(Role.Legal) || (published && draft.PublishMode != PublishMode.Approved))
             {
                 await outbox.EnqueueAsync(platform, platform.Channels.Legal, Subjects.Draft, id, version, card, (int)incident.Severity, cancellationToken: cancellationToken);
+            }
+
+            if (draft.Required.Contains(Role.Comms) || draft.Required.Contains(Role.Ceo) || (published && draft.PublishMode != PublishMode.Approved))
+            {
+                await outbox.EnqueueAsync(platform, platform.Channels.Direction, Subjects.Draft, id, version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
     }

@@ -2,6 +2,7 @@ using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Feeds.Webhook;
 using CmBot.Bot.Jobs;
+using CmBot.Bot.Replies;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
@@ -23,6 +24,7 @@ public static class CmBotApp
         builder.AddObservability();
         builder.AddStorage();
         builder.AddTriage();
+        builder.AddReplies();
         builder.AddChat();
         builder.AddSandbox();
         builder.AddSlack();

@@ -28,6 +28,10 @@ public sealed class CmBotOptions
     [Required]
     public string RiskFile { get; set; } = "samples/risk.yaml";
 
+    /// <summary>Who signs replies off, by severity, risk and linter findings (YAML).</summary>
+    [Required]
+    public string ApprovalsFile { get; set; } = "samples/approvals.yaml";
+
     /// <summary>Sentiment lexicons in AFINN format, by language.</summary>
     [Required]
     public Dictionary<string, string> Lexicons { get; set; } = new(StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using CmBot.Core.Approvals;
 using CmBot.Core.People;
 using CmBot.Core.Triage;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetService<IStartupValidator>()?.Validate();
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
+        services.GetRequiredService<ApprovalPolicySet>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
     }
 }

@@ -16,6 +16,7 @@ public static class SlackIds
     public const string EditDraftCallback = "cmbot.draft.edit";
     public const string ApproveDraftCallback = "cmbot.draft.approve";
     public const string RejectDraftCallback = "cmbot.draft.reject";
+    public const string BreakGlassCallback = "cmbot.draft.break-glass";
 
     /// <summary>The verb a CmBot modal performs when submitted, or null for a modal that is not ours.</summary>
     public static string? VerbOfCallback(string? callbackId) => callbackId switch
@@ -23,6 +24,7 @@ public static class SlackIds
         EditDraftCallback => ActionVerbs.EditDraft,
         ApproveDraftCallback => ActionVerbs.Approve,
         RejectDraftCallback => ActionVerbs.Reject,
+        BreakGlassCallback => ActionVerbs.BreakGlass,
         _ => null,
     };
 
@@ -32,6 +34,7 @@ public static class SlackIds
         ActionVerbs.EditDraft => EditDraftCallback,
         ActionVerbs.Approve => ApproveDraftCallback,
         ActionVerbs.Reject => RejectDraftCallback,
+        ActionVerbs.BreakGlass => BreakGlassCallback,
         _ => null,
     };
 }

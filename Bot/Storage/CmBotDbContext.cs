@@ -77,7 +77,16 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(d => d.RequiredRoles).HasMaxLength(128);
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.Version).IsConcurrencyToken();
+            e.Property(d => d.RequiredWhy).HasMaxLength(256);
+            e.Property(d => d.Findings).HasMaxLength(Draft.MaxFindingsLength);
             e.Ignore(d => d.Required);
+            e.Ignore(d => d.Steps);
+            e.Ignore(d => d.FindingList);
+            e.Ignore(d => d.IsBlocked);
+            e.Ignore(d => d.AwaitsReview);
+            e.Property(d => d.PublishMode).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.Justification).HasMaxLength(2000);
+            e.Property(d => d.ReviewedBy).HasMaxLength(128);
             e.HasMany(d => d.Approvals).WithOne().HasForeignKey(a => a.DraftId);
             e.Navigation(d => d.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         });

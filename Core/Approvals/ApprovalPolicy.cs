@@ -1,35 +1,40 @@
-using CmBot.Core.Incidents;
 using CmBot.Core.People;
 
 namespace CmBot.Core.Approvals;
 
-/// <summary>Who must sign a reply off before it can be published.</summary>
-public sealed record ApprovalRequirement(IReadOnlyList<Role> AnyOf, string Why)
+/// <summary>One signature a reply needs: any one person holding one of these roles.</summary>
+public sealed record ApprovalStep(IReadOnlyList<Role> AnyOf)
 {
-    public static readonly ApprovalRequirement None = new([], "no approval needed");
+    public bool AcceptsAny(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return AnyOf.Any(person.Has);
+    }
 
-    public bool IsRequired => AnyOf.Count > 0;
+    /// <summary>"legal", "lead or legal".</summary>
+    public string Describe() => string.Join(" or ", AnyOf.Select(RoleNames.Display));
+
+    public bool Equals(ApprovalStep? other) => other is not null && AnyOf.ToHashSet().SetEquals(other.AnyOf);
+
+    public override int GetHashCode() => AnyOf.Aggregate(0, (hash, role) => hash ^ role.GetHashCode());
 }
 
 /// <summary>
-/// Walking-skeleton policy: a crisis or anything touching safety, legal or privacy needs legal;
-/// other alerts need a lead or legal; the rest may be published by the community manager.
+/// Who must sign a reply off before it can be published: every step needs its own approver (distinct people,
+/// never the author), so two steps are four-eyes.
 /// </summary>
-public static class ApprovalPolicy
+public sealed record ApprovalRequirement(IReadOnlyList<ApprovalStep> Steps, string Why)
 {
-    private static readonly string[] LegalCategories = ["safety", "legal", "privacy"];
+    public static readonly ApprovalRequirement None = new(Array.Empty<ApprovalStep>(), "no approval needed");
 
-    public static ApprovalRequirement For(Severity severity, IEnumerable<string> riskCategories)
+    /// <summary>A single step: any one of <paramref name="anyOf"/>.</summary>
+    public ApprovalRequirement(IReadOnlyList<Role> anyOf, string why)
+        : this(anyOf is { Count: > 0 } ? [new ApprovalStep(anyOf)] : Array.Empty<ApprovalStep>(), why)
     {
-        ArgumentNullException.ThrowIfNull(riskCategories);
-        var categories = riskCategories.ToList();
-        if (severity == Severity.P1 || categories.Any(c => LegalCategories.Contains(c)))
-        {
-            return new ApprovalRequirement([Role.Legal], severity == Severity.P1 ? "P1 crisis: legal sign-off" : "legal risk: legal sign-off");
-        }
-
-        return severity == Severity.P2
-            ? new ApprovalRequirement([Role.Lead, Role.Legal], "P2: a lead or legal signs off")
-            : ApprovalRequirement.None;
     }
+
+    public bool IsRequired => Steps.Count > 0;
+
+    /// <summary>"legal and comms", "lead or legal"; "nobody" when none is needed.</summary>
+    public string Describe() => Steps.Count == 0 ? "nobody" : string.Join(" and ", Steps.Select(s => s.Describe()));
 }

@@ -15,4 +15,6 @@ public static class AuditActions
     public const string ApprovalRejected = "approval.rejected";
     public const string ActionRefused = "action.refused";
     public const string ReplyPublished = "reply.published";
+    public const string PublishedWithoutApproval = "reply.published-without-approval";
+    public const string ReplyReviewed = "reply.reviewed";
 }

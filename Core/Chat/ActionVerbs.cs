@@ -12,10 +12,13 @@ public static class ActionVerbs
     public const string Approve = "draft.approve";
     public const string Reject = "draft.reject";
     public const string Publish = "draft.publish";
+    public const string PublishDirect = "draft.publish-direct";
+    public const string BreakGlass = "draft.break-glass";
+    public const string MarkReviewed = "draft.review";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Acknowledge, Draft, EditDraft, Approve, Reject, Publish,
+        Acknowledge, Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
     };
 }
 

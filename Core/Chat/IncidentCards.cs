@@ -2,6 +2,7 @@ using System.Globalization;
 using CmBot.Core.Approvals;
 using CmBot.Core.Incidents;
 using CmBot.Core.Replies;
+using CmBot.Core.Replies.Guardrails;
 
 namespace CmBot.Core.Chat;
 
@@ -43,6 +44,9 @@ public static class IncidentCards
         };
     }
 
+    /// <summary>How many guardrail findings a draft card lists; the linter's worst come first.</summary>
+    public const int MaxFindingFacts = 5;
+
     public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -51,12 +55,18 @@ public static class IncidentCards
         ArgumentNullException.ThrowIfNull(labels);
         var id = draft.Id.ToString();
         var latest = draft.Approvals.LastOrDefault(a => a.Valid);
+        var reply = ReplyCardLabels.For(labels);
+        var review = draft.ReviewedBy is { } reviewer ? $" — {reply.ReviewedBy} {nameOf(reviewer)}" : draft.AwaitsReview ? $" — {reply.AwaitsReview}" : string.Empty;
         var status = draft.Status switch
         {
+            DraftStatus.Published when draft.PublishMode == PublishMode.CeoDirect => $"{reply.PublishedDirectlyBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
+            DraftStatus.Published when draft.PublishMode == PublishMode.BreakGlass => $"{reply.PublishedBreakGlassBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
             DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
-            _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeRequired()}",
+            DraftStatus.Editing when draft.Required.Count > 0 && latest is { Decision: ApprovalDecision.Approved }
+                => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
+            _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ => null,
         };
 
@@ -68,6 +78,21 @@ public static class IncidentCards
         if (latest?.Comment is { Length: > 0 } comment)
         {
             facts.Add(new CardFact(labels.Comment, comment));
+        }
+
+        if (draft.Justification is { Length: > 0 } justification)
+        {
+            facts.Add(new CardFact(reply.Justification, justification));
+        }
+
+        if (draft.Status != DraftStatus.Published)
+        {
+            var guardrails = labels == CardLabels.French ? GuardrailLabels.French : GuardrailLabels.English;
+            foreach (var finding in draft.FindingList.OrderBy(f => f.Level == GuardrailLevel.Block ? 0 : f.Level == GuardrailLevel.Review ? 1 : 2).Take(MaxFindingFacts))
+            {
+                var (label, value) = guardrails.Describe(finding);
+                facts.Add(new CardFact(label, value));
+            }
         }
 
         var actions = new List<CardAction>();
@@ -84,6 +109,15 @@ public static class IncidentCards
             }
 
             actions.Add(new CardAction(ActionVerbs.Publish, labels.Publish, id, draft.Status == DraftStatus.Approved ? ActionStyle.Primary : ActionStyle.Default));
+            if (draft.Status != DraftStatus.Approved && draft.Required.Count > 0)
+            {
+                actions.Add(new CardAction(ActionVerbs.PublishDirect, reply.PublishAsCeo, id));
+                actions.Add(new CardAction(ActionVerbs.BreakGlass, reply.BreakGlass, id, ActionStyle.Danger));
+            }
+        }
+        else if (draft.AwaitsReview)
+        {
+            actions.Add(new CardAction(ActionVerbs.MarkReviewed, reply.MarkReviewed, id, ActionStyle.Primary));
         }
 
         return new Card

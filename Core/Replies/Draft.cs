@@ -1,20 +1,22 @@
 using CmBot.Core.Approvals;
 using CmBot.Core.Common;
 using CmBot.Core.People;
+using CmBot.Core.Replies.Guardrails;
 
 namespace CmBot.Core.Replies;
 
 /// <summary>
 /// A proposed public reply. Approvals are bound to the SHA-256 of the exact text and target: an edit voids
-/// them, and publishing checks the hash again.
+/// them, and publishing checks the hash again. The approval path is a list of steps, each signed by a
+/// different person (never the author); the guardrail findings of the current text travel with it.
 /// </summary>
-public sealed class Draft
+public sealed partial class Draft
 {
     private readonly List<Approval> _approvals = [];
 
     private Draft()
     {
-        Text = TextSha256 = Target = AuthorId = Language = RequiredRoles = string.Empty;
+        Text = TextSha256 = Target = AuthorId = Language = RequiredRoles = Findings = string.Empty;
     }
 
     public Guid Id { get; private set; }
@@ -29,8 +31,17 @@ public sealed class Draft
     public string AuthorId { get; private set; }
     public DraftStatus Status { get; private set; }
 
-    /// <summary>Comma-separated roles of which one must approve; empty when none is needed.</summary>
+    /// <summary>
+    /// The approval path as stored: steps separated by ';', each a comma-separated list of roles of which one
+    /// must sign ("Legal;Comms" is four-eyes, "Lead,Legal" one signature); empty when none is needed.
+    /// </summary>
     public string RequiredRoles { get; private set; }
+
+    /// <summary>Why this path: the names of the policy rules that applied.</summary>
+    public string? RequiredWhy { get; private set; }
+
+    /// <summary>The linter's findings on the current text, one per line as "Level|Kind|evidence".</summary>
+    public string Findings { get; private set; }
 
     public int Revision { get; private set; }
 
@@ -40,12 +51,37 @@ public sealed class Draft
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? PublishedBy { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
+
+    /// <summary>Approved, CEO direct or break-glass; the last two wait for a review by legal or comms.</summary>
+    public PublishMode PublishMode { get; private set; }
+
+    /// <summary>Why a break-glass publication could not wait for approval, as its author wrote it.</summary>
+    public string? Justification { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
+
+    /// <summary>Published without approval and not yet reviewed by legal or comms.</summary>
+    public bool AwaitsReview => Status == DraftStatus.Published && PublishMode != PublishMode.Approved && ReviewedBy is null;
     public IReadOnlyList<Approval> Approvals => _approvals;
 
-    public IReadOnlyList<Role> Required =>
-        RequiredRoles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>).ToList();
+    /// <summary>Every role that can sign at least one step.</summary>
+    public IReadOnlyList<Role> Required => [.. Steps.SelectMany(s => s.AnyOf).Distinct()];
 
-    public static Draft Create(Guid id, Guid incidentId, string text, string target, string language, Person author, ApprovalRequirement requirement, DateTimeOffset now)
+    public IReadOnlyList<ApprovalStep> Steps =>
+        [.. RequiredRoles.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(step => new ApprovalStep([.. step.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Role>)]))];
+
+    public IReadOnlyList<GuardrailFinding> FindingList =>
+        [.. Findings.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseFinding).OfType<GuardrailFinding>()];
+
+    /// <summary>True while a finding blocks publication (personal data, over the platform's limit).</summary>
+    public bool IsBlocked => FindingList.Any(f => f.Level == GuardrailLevel.Block);
+
+    public static Draft Create(Guid id, Guid incidentId, string text, string target, string language, Person author, ApprovalRequirement requirement, DateTimeOffset now) =>
+        Create(id, incidentId, text, target, language, author, requirement, [], now);
+
+    public static Draft Create(Guid id, Guid incidentId, string text, string target, string language, Person author, ApprovalRequirement requirement, IReadOnlyList<GuardrailFinding> findings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(requirement);
@@ -64,7 +100,9 @@ public sealed class Draft
             Language = language,
             AuthorId = author.Id,
             Status = requirement.IsRequired ? DraftStatus.Editing : DraftStatus.Approved,
-            RequiredRoles = string.Join(',', requirement.AnyOf),
+            RequiredRoles = Encode(requirement),
+            RequiredWhy = requirement.IsRequired ? requirement.Why : null,
+            Findings = Encode(findings),
             Revision = 1,
             Version = 1,
             CreatedAt = now,
@@ -73,7 +111,13 @@ public sealed class Draft
     }
 
     /// <summary>Replaces the text; every approval given so far is voided.</summary>
-    public void Edit(Person editor, string text, DateTimeOffset now)
+    public void Edit(Person editor, string text, DateTimeOffset now) => Edit(editor, text, null, null, now);
+
+    /// <summary>
+    /// Replaces the text with its new findings and the approval path they lead to; every approval given so far
+    /// is voided and the path starts again.
+    /// </summary>
+    public void Edit(Person editor, string text, ApprovalRequirement? requirement, IReadOnlyList<GuardrailFinding>? findings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(editor);
         if (!CanWrite(editor))
@@ -90,6 +134,17 @@ public sealed class Draft
 
         Text = text;
         TextSha256 = TextHash.Of(text, Target);
+        if (requirement is not null)
+        {
+            RequiredRoles = Encode(requirement);
+            RequiredWhy = requirement.IsRequired ? requirement.Why : null;
+        }
+
+        if (findings is not null)
+        {
+            Findings = Encode(findings);
+        }
+
         Revision++;
         Version++;
         UpdatedAt = now;
@@ -101,44 +156,7 @@ public sealed class Draft
         Status = RequiredRoles.Length == 0 ? DraftStatus.Approved : DraftStatus.Editing;
     }
 
-    public Approval Approve(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
-        Decide(approvalId, approver, ApprovalDecision.Approved, comment, now);
-
-    public Approval Reject(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
-        Decide(approvalId, approver, ApprovalDecision.Rejected, comment, now);
-
-    /// <summary>Checks the text is still the one approved and marks it published.</summary>
-    public void Publish(Person publisher, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(publisher);
-        if (!CanWrite(publisher))
-        {
-            throw new DomainRuleException("forbidden", $"{publisher.Name} has no role that may publish replies.");
-        }
-
-        EnsureNotPublished();
-        if (Status != DraftStatus.Approved)
-        {
-            throw new DomainRuleException("not-approved", $"This reply needs approval by {DescribeRequired()} before it can be published.");
-        }
-
-        if (Required.Count > 0 && !_approvals.Any(a => a.Valid && a.Decision == ApprovalDecision.Approved && a.TextSha256 == TextSha256))
-        {
-            throw new DomainRuleException("hash-mismatch", "The text changed since it was approved; it needs approval again.");
-        }
-
-        Status = DraftStatus.Published;
-        Version++;
-        PublishedBy = publisher.Id;
-        PublishedAt = now;
-        UpdatedAt = now;
-    }
-
-    public string DescribeRequired() =>
-        Required.Count == 0 ? "nobody" : string.Join(" or ", Required.Select(RoleNames.Display));
-
-    private static bool CanWrite(Person person) =>
-        person.Has(Role.CommunityManager) || person.Has(Role.Lead) || person.Has(Role.Comms) || person.Has(Role.Ceo);
+    private static bool CanWrite(Person person) => DraftPermissions.MayWrite(person);
 
     private static string RequireText(string text)
     {
@@ -150,29 +168,32 @@ public sealed class Draft
         return text.Trim();
     }
 
-    private Approval Decide(Guid approvalId, Person approver, ApprovalDecision decision, string? comment, DateTimeOffset now)
+    private static string Encode(ApprovalRequirement requirement) =>
+        string.Join(';', requirement.Steps.Select(s => string.Join(',', s.AnyOf)));
+
+    private static string Encode(IReadOnlyList<GuardrailFinding> findings)
     {
-        ArgumentNullException.ThrowIfNull(approver);
-        EnsureNotPublished();
-        var role = Required.Where(approver.Has).Select(r => (Role?)r).FirstOrDefault();
-        if (role is null)
+        var lines = findings.Select(f => $"{f.Level}|{f.Kind}|{f.Evidence.ReplaceLineEndings(" ")}");
+        var encoded = string.Join('\n', lines);
+        if (encoded.Length <= MaxFindingsLength)
         {
-            var roles = approver.Roles.Count == 0 ? "no role" : string.Join(", ", approver.Roles.Select(RoleNames.Display));
-            throw new DomainRuleException("forbidden", $"{approver.Name} ({roles}) cannot sign this reply off: it needs {DescribeRequired()}.");
+            return encoded;
         }
 
-        if (approver.Id == AuthorId)
-        {
-            throw new DomainRuleException("four-eyes", $"{approver.Name} wrote this reply and cannot approve it too.");
-        }
-
-        var approval = Approval.Record(approvalId, Id, approver.Id, role.Value.ToString(), decision, TextSha256, comment, now);
-        _approvals.Add(approval);
-        Version++;
-        Status = decision == ApprovalDecision.Approved ? DraftStatus.Approved : DraftStatus.Rejected;
-        UpdatedAt = now;
-        return approval;
+        var cut = encoded.LastIndexOf('\n', MaxFindingsLength);
+        return encoded[..(cut > 0 ? cut : MaxFindingsLength)];
     }
+
+    private static GuardrailFinding? ParseFinding(string line)
+    {
+        var parts = line.Split('|', 3);
+        return parts.Length == 3 && Enum.TryParse<GuardrailLevel>(parts[0], out var level) && Enum.TryParse<GuardrailKind>(parts[1], out var kind)
+            ? new GuardrailFinding(kind, level, parts[2], -1, 0)
+            : null;
+    }
+
+    /// <summary>Storage bound for <see cref="Findings"/>; the rest is dropped whole lines at a time.</summary>
+    public const int MaxFindingsLength = 2000;
 
     private void EnsureNotPublished()
     {

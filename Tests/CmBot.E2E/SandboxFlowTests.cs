@@ -65,10 +65,21 @@ public sealed class SandboxFlowTests
         await legalDraft.Locator("[data-verb='draft.approve']").ClickAsync();
         await ExpectToastAsync(sandbox.Toast, "ok", "draft.approve");
         await Expect(legalDraft.Locator("[data-card-status]")).ToContainTextAsync("Approved by Inès Moreau", new() { Timeout = StepTimeout });
+        await Expect(legalDraft.Locator("[data-card-status]")).ToContainTextAsync("comms", new() { Timeout = StepTimeout });
+
+        // A crisis reply needs a second pair of eyes: Paul (comms director) signs it off in #direction.
+        await sandbox.ActingAs.SelectOptionAsync("paul");
+        await page.Locator("[data-channel='#direction']").ClickAsync();
+        await Expect(page.Locator("#view-title")).ToHaveTextAsync("#direction", new() { Timeout = StepTimeout });
+        var directionDraft = sandbox.View.Locator("[data-card-title]").Filter(new() { Has = page.Locator("[data-input='draft_text']") });
+        await Expect(directionDraft.Locator("[data-input='draft_text']")).ToHaveValueAsync(edited, new() { Timeout = StepTimeout });
+        await directionDraft.Locator("[data-verb='draft.approve']").ClickAsync();
+        await ExpectToastAsync(sandbox.Toast, "ok", "draft.approve");
+        await Expect(directionDraft.Locator("[data-card-status]")).ToContainTextAsync("Approved by Paul Girard", new() { Timeout = StepTimeout });
 
         // Back in #cm-alerts the thread copy of the draft shows the approval too: that is the screenshot.
         await page.Locator($"[data-channel='{Alerts}']").ClickAsync();
-        await Expect(sandbox.Draft.Locator("[data-card-status]")).ToContainTextAsync("Approved by Inès Moreau", new() { Timeout = StepTimeout });
+        await Expect(sandbox.Draft.Locator("[data-card-status]")).ToContainTextAsync("Approved by Paul Girard", new() { Timeout = StepTimeout });
         await Expect(sandbox.Alert.Locator("[data-card-status]")).ToContainTextAsync("Acknowledged by Camille Martin", new() { Timeout = StepTimeout });
         await page.ScreenshotAsync(new() { Path = ScreenshotPath(), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 

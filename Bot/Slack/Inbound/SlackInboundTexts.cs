@@ -12,6 +12,8 @@ public sealed record SlackInboundTexts(
     string EditTitle,
     string ApproveTitle,
     string RejectTitle,
+    string BreakGlassTitle,
+    string BreakGlassReason,
     string Cancel)
 {
     public static readonly SlackInboundTexts English = new(
@@ -25,6 +27,8 @@ public sealed record SlackInboundTexts(
         "Edit the reply",
         "Approve the reply",
         "Reject the reply",
+        "Publish without approval",
+        "Why can this not wait for approval? (reviewed afterwards)",
         "Cancel");
 
     public static readonly SlackInboundTexts French = new(
@@ -38,6 +42,8 @@ public sealed record SlackInboundTexts(
         "Modifier la réponse",
         "Approuver la réponse",
         "Refuser la réponse",
+        "Publier sans approbation",
+        "Pourquoi cela ne peut-il pas attendre l'approbation ? (relu ensuite)",
         "Annuler");
 
     public static SlackInboundTexts For(string language) => language == "fr" ? French : English;

@@ -25,22 +25,27 @@ public static class SlackModals
             [Input(CardInputs.DraftText, labels.Text, text, multiline: true, optional: false)]);
     }
 
-    /// <summary>Approve or reject (<paramref name="verb"/>) with an optional comment.</summary>
+    /// <summary>Approve or reject (<paramref name="verb"/>) with an optional comment, or break the glass with a required justification.</summary>
     public static JsonObject Decide(string verb, string draftText, string? comment, SlackModalMetadata metadata, CardLabels labels, SlackInboundTexts texts)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(texts);
-        var approve = verb == ActionVerbs.Approve;
+        var (title, submit, commentLabel, optional) = verb switch
+        {
+            ActionVerbs.Approve => (texts.ApproveTitle, labels.Approve, labels.Comment, true),
+            ActionVerbs.BreakGlass => (texts.BreakGlassTitle, texts.BreakGlassTitle, texts.BreakGlassReason, false),
+            _ => (texts.RejectTitle, labels.Reject, labels.Comment, true),
+        };
         return Modal(
-            approve ? SlackIds.ApproveDraftCallback : SlackIds.RejectDraftCallback,
-            approve ? texts.ApproveTitle : texts.RejectTitle,
-            approve ? labels.Approve : labels.Reject,
+            SlackIds.CallbackOfVerb(verb) ?? SlackIds.RejectDraftCallback,
+            title,
+            submit,
             texts.Cancel,
             metadata,
             [
                 new JsonObject { ["type"] = "section", ["text"] = PlainText(Clip(draftText, MaxText)) },
-                Input(CardInputs.Comment, labels.Comment, comment, multiline: false, optional: true),
+                Input(CardInputs.Comment, commentLabel, comment, multiline: !optional, optional: optional),
             ]);
     }
 

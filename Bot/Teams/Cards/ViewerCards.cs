@@ -25,7 +25,7 @@ public static class ViewerCards
                 // A reviewer who cannot edit still reads the text they are asked to approve.
                 texts.Add(new CardText(input.Value));
             }
-            else if (input.Id != CardInputs.Comment || verbs.Contains(ActionVerbs.Approve) || verbs.Contains(ActionVerbs.Reject))
+            else if (input.Id != CardInputs.Comment || verbs.Contains(ActionVerbs.Approve) || verbs.Contains(ActionVerbs.Reject) || verbs.Contains(ActionVerbs.BreakGlass))
             {
                 inputs.Add(input);
             }
@@ -34,10 +34,5 @@ public static class ViewerCards
         return card with { Actions = allowed, Inputs = inputs, Texts = texts };
     }
 
-    private static bool MayUse(string verb, Person viewer, Draft? draft) => verb switch
-    {
-        ActionVerbs.Approve or ActionVerbs.Reject =>
-            draft is not null && draft.Required.Any(viewer.Has) && !string.Equals(draft.AuthorId, viewer.Id, StringComparison.OrdinalIgnoreCase),
-        _ => viewer.Has(Role.CommunityManager) || viewer.Has(Role.Lead) || viewer.Has(Role.Comms) || viewer.Has(Role.Ceo),
-    };
+    private static bool MayUse(string verb, Person viewer, Draft? draft) => DraftPermissions.MayUse(verb, viewer, draft);
 }

@@ -45,4 +45,17 @@ public sealed class CheckConfigCommandTests
         Assert.Contains("CmBot:PeopleFile", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("nobody.yaml", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CheckConfig_ApprovalsFileWithUnknownRole_NamesFileRuleAndRole()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"approvals-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, "rules:\n  - name: crisis\n    when: { severity: [P1] }\n    require: [[lawyer]]\n", TestContext.Current.CancellationToken);
+
+        var result = await CheckAsync(NewFolder(), $"--CmBot:ApprovalsFile={file}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(file, result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("rule 'crisis': unknown role 'lawyer'", result.StandardError, StringComparison.Ordinal);
+    }
 }

@@ -60,6 +60,10 @@ public sealed class CrossPlatformRig : IAsyncDisposable
                 name: Inès Moreau
                 roles: [legal]
                 teams: {TeamsTestHost.InesAad}
+              - id: paul
+                name: Paul Girard
+                roles: [comms]
+                slack: {SlackHost.Paul}
             """, cancellationToken);
         var slack = new FakeSlackApi();
         var host = SlackHost.Create(

@@ -55,10 +55,18 @@ public sealed class SlackToTeamsFlowTests
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)answer["type"]);
         var card = answer["value"]!;
         Assert.Contains("Approved by Inès Moreau", AllText(card), StringComparison.Ordinal);
+        Assert.Contains("needs approval by comms", AllText(card), StringComparison.OrdinalIgnoreCase);
         Assert.Empty(TeamsFixtures.CardSchemaErrors(card));
-        var approved = await DraftAsync(host, draft.Id, ct);
-        Assert.Equal(DraftStatus.Approved, approved.Status);
-        var approval = Assert.Single(approved.Approvals);
+        var legalSigned = await DraftAsync(host, draft.Id, ct);
+        Assert.Equal(DraftStatus.Editing, legalSigned.Status);
+
+        // 2b. Slack: paul (comms director) signs the second step of the crisis path (four-eyes) through the modal.
+        await rig.SlackClickAsync(ActionVerbs.Approve, draft.Id.ToString(), SlackHost.Paul);
+        var second = await Eventually.TrueAsync(() => Task.FromResult(rig.Slack.Views.ToArray()), v => v.Length == 2, Patience, "the second approval modal", ct);
+        await rig.SlackSubmitAsync(SlackIds.ApproveDraftCallback, second[1].View["private_metadata"]!.GetValue<string>(), SlackHost.Paul, CardInputs.Comment, "OK comms");
+        var approved = await Eventually.TrueAsync(() => DraftAsync(host, draft.Id, ct), d => d.Status == DraftStatus.Approved, Patience, "the comms approval", ct);
+        Assert.Equal(["ines", "paul"], approved.Approvals.OrderBy(a => a.At).ThenBy(a => a.ApproverId, StringComparer.Ordinal).Select(a => a.ApproverId));
+        var approval = approved.Approvals.Single(a => a.ApproverId == "ines");
         Assert.Equal("ines", approval.ApproverId);
         Assert.Equal(ApprovalDecision.Approved, approval.Decision);
         Assert.Equal("OK for legal", approval.Comment);
@@ -83,11 +91,11 @@ public sealed class SlackToTeamsFlowTests
         Assert.Null(AuditChain.FirstBreak(audit));
         var subject = draft.Id.ToString();
         Assert.Equal("camille", Assert.Single(audit, e => e.Action == AuditActions.DraftCreated && e.SubjectId == subject).ActorId);
-        Assert.Equal("ines", Assert.Single(audit, e => e.Action == AuditActions.ApprovalGranted && e.SubjectId == subject).ActorId);
+        Assert.Equal(["ines", "paul"], audit.Where(e => e.Action == AuditActions.ApprovalGranted && e.SubjectId == subject).Select(e => e.ActorId));
         Assert.Equal("camille", Assert.Single(audit, e => e.Action == AuditActions.ReplyPublished && e.SubjectId == subject).ActorId);
         Assert.True(
             audit.FindIndex(e => e.Action == AuditActions.DraftCreated) < audit.FindIndex(e => e.Action == AuditActions.ApprovalGranted)
-            && audit.FindIndex(e => e.Action == AuditActions.ApprovalGranted) < audit.FindIndex(e => e.Action == AuditActions.ReplyPublished),
+            && audit.FindLastIndex(e => e.Action == AuditActions.ApprovalGranted) < audit.FindIndex(e => e.Action == AuditActions.ReplyPublished),
             "draft.created, approval.granted and reply.published are audited in that order");
     }
 

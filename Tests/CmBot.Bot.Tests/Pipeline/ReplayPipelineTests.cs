@@ -60,7 +60,7 @@ public sealed class ReplayPipelineTests
         Assert.Equal(403, (await host.ActAsync("camille", ActionVerbs.Acknowledge, incidentId)).Status);
         Assert.Equal(200, (await host.ActAsync("camille", ActionVerbs.Draft, incidentId)).Status);
         var draft = await host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(ct));
-        Assert.Equal("Legal", draft.RequiredRoles);
+        Assert.Equal("Legal;Comms", draft.RequiredRoles);
 
         var refused = await host.ActAsync("camille", ActionVerbs.Approve, draft.Id.ToString());
         Assert.Equal(403, refused.Status);
@@ -68,6 +68,11 @@ public sealed class ReplayPipelineTests
         Assert.Equal(403, (await host.ActAsync("camille", ActionVerbs.Publish, draft.Id.ToString())).Status);
 
         Assert.Equal(200, (await host.ActAsync("ines", ActionVerbs.Approve, draft.Id.ToString(), new Dictionary<string, string> { [CardInputs.Comment] = "OK" })).Status);
+        var stillNeedsComms = await host.ActAsync("camille", ActionVerbs.Publish, draft.Id.ToString());
+        Assert.Equal(403, stillNeedsComms.Status);
+        Assert.Contains("comms", stillNeedsComms.Message, StringComparison.Ordinal);
+        Assert.Equal(403, (await host.ActAsync("ines", ActionVerbs.Approve, draft.Id.ToString())).Status);
+        Assert.Equal(200, (await host.ActAsync("paul", ActionVerbs.Approve, draft.Id.ToString())).Status);
         Assert.Equal(200, (await host.ActAsync("camille", ActionVerbs.Publish, draft.Id.ToString())).Status);
         await host.WaitForOutboxAsync(ct);
 
@@ -90,7 +95,8 @@ public sealed class ReplayPipelineTests
         }
 
         Assert.Equal(CmBotHost.SampleMentions, audit.Count(e => e.Action == AuditActions.MentionTriaged));
-        Assert.Equal(3, audit.Count(e => e.Action == AuditActions.ActionRefused));
+        Assert.Equal(5, audit.Count(e => e.Action == AuditActions.ActionRefused));
+        Assert.Equal(2, audit.Count(e => e.Action == AuditActions.ApprovalGranted));
         var draftCards = await host.QueryAsync(db => db.ChatMessages.AsNoTracking().Where(c => c.SubjectType == Subjects.Draft).ToListAsync(ct));
         Assert.Contains(draftCards, c => c.Channel == SandboxChatPlatform.DefaultChannels.Alerts && c.ThreadExternalId != null);
         Assert.Contains(draftCards, c => c.Channel == SandboxChatPlatform.DefaultChannels.Legal);

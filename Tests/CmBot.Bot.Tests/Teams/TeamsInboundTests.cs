@@ -252,7 +252,7 @@ public sealed class TeamsInboundTests
         var forAuthor = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), TeamsTestHost.CamilleAad, trigger: "automatic");
         var forStranger = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), Guid.NewGuid().ToString(), trigger: "automatic");
 
-        Assert.Equal([ActionVerbs.Approve, ActionVerbs.Reject], Verbs(forLegal));
+        Assert.Equal([ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.BreakGlass], Verbs(forLegal));
         Assert.DoesNotContain(forLegal["body"]!.AsArray(), e => (string?)e!["id"] == CardInputs.DraftText);
         Assert.Contains(forLegal["body"]!.AsArray(), e => (string?)e!["id"] == CardInputs.Comment);
         Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Publish], Verbs(forAuthor));
@@ -264,7 +264,7 @@ public sealed class TeamsInboundTests
     public async Task Invoke_ApproveWithComment_ApprovalRecordedWithComment()
     {
         await using var t = await TestBed.StartAsync();
-        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 9, Severity.P1, Ct);
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 9, Severity.P2, Ct);
         await t.InvokeAsync(ActionVerbs.Draft, incident.Id.ToString(), TeamsTestHost.CamilleAad);
         var draftId = (await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(Ct))).Id;
 

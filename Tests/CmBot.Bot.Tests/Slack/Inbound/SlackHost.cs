@@ -19,6 +19,7 @@ public static class SlackHost
     public const string Camille = "U0CAMILLE";
     public const string Ines = "U0INES";
     public const string Hugo = "U0HUGO";
+    public const string Paul = "U0PAUL";
     public const string Stranger = "U0STRANGER";
 
     /// <summary>Creates the host; <paramref name="extra"/> settings are applied last (another people file, Teams on...).</summary>
@@ -49,6 +50,11 @@ public static class SlackHost
                 roles: [legal]
                 email: ines.moreau@lumio.example
                 slack: {Ines}
+              - id: paul
+                name: Paul Girard
+                roles: [comms]
+                email: paul.girard@lumio.example
+                slack: {Paul}
             """);
         IEnumerable<KeyValuePair<string, string?>> settings =
             [

@@ -144,7 +144,7 @@ public sealed class SlackInteractivityContractTests
     }
 
     [Fact]
-    public async Task PostInteractivity_ApproveModalSubmittedByLegal_DraftApprovedWithTheComment()
+    public async Task PostInteractivity_ApproveModalSubmittedByLegal_LegalStepSignedWithTheComment()
     {
         var ct = TestContext.Current.CancellationToken;
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
@@ -160,8 +160,10 @@ public sealed class SlackInteractivityContractTests
         using var submit = await client.SendAsync(SlackRequests.Interaction(Submission(SlackIds.ApproveDraftCallback, metadata, SlackHost.Ines, CardInputs.Comment, "OK pour le juridique")), ct);
 
         Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
-        var approved = await Eventually.TrueAsync(() => DraftAsync(host, draft.Id, ct), d => d.Status == DraftStatus.Approved, TimeSpan.FromSeconds(15), "the approval", ct);
+        var approved = await Eventually.TrueAsync(() => DraftAsync(host, draft.Id, ct), d => d.Approvals.Count == 1, TimeSpan.FromSeconds(15), "the approval", ct);
         var approval = Assert.Single(approved.Approvals);
+        Assert.Equal(DraftStatus.Editing, approved.Status);
+        Assert.Equal("comms", approved.DescribeMissing());
         Assert.Equal("ines", approval.ApproverId);
         Assert.Equal("OK pour le juridique", approval.Comment);
         Assert.Equal(approved.TextSha256, approval.TextSha256);

@@ -1,0 +1,34 @@
+using CmBot.Bot.Hosting;
+using CmBot.Bot.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Cli;
+
+/// <summary>
+/// Opens the database the host is configured with, for tools that read it: never creates or migrates it, and
+/// says clearly when it is missing or older than this version of CmBot.
+/// </summary>
+internal static class CliDatabase
+{
+    public static async Task<CmBotDbContext> OpenExistingAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var database = services.GetRequiredService<DatabaseConnection>();
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            if (!File.Exists(file))
+            {
+                throw new ConfigurationException($"there is no CmBot database at '{Path.GetFullPath(file)}': point CmBot:DataFolder (or CMBOT_DATA, or Storage:ConnectionString) at the host's data.");
+            }
+        }
+
+        var db = services.GetRequiredService<CmBotDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new ConfigurationException("the database was written by an older CmBot: start the host once to upgrade it, then run this again.");
+        }
+
+        return db;
+    }
+}

@@ -1,0 +1,73 @@
+using CmBot.Bot.Hosting;
+using CmBot.Core.Approvals;
+using CmBot.Core.Incidents;
+using CmBot.Core.People;
+using CmBot.Core.Replies.Guardrails;
+
+namespace CmBot.Bot.Replies;
+
+/// <summary>Reads approvals.yaml: who signs a reply off, by severity, risk category and linter findings.</summary>
+public static class ApprovalsFile
+{
+    public const string Key = "CmBot:ApprovalsFile";
+
+    public static ApprovalPolicySet Load(string path)
+    {
+        var document = YamlFiles.Load<ApprovalsDocument>(path, Key);
+        var rules = new List<ApprovalRule>();
+        var position = 0;
+        foreach (var entry in document.Rules)
+        {
+            position++;
+            var name = string.IsNullOrWhiteSpace(entry.Name) ? $"#{position}" : entry.Name;
+            string Where(string what) => $"{path}: rule '{name}': {what}";
+            if (entry.Require.Count == 0 || entry.Require.Any(step => step.Count == 0))
+            {
+                throw new ConfigurationException(Where("'require' needs at least one step, each with at least one role, e.g. require: [[legal], [comms]]."));
+            }
+
+            var when = entry.When ?? new WhenEntry();
+            rules.Add(new ApprovalRule(
+                name,
+                when.Severity.Select(s => Parse<Severity>(s, Where, "severity", "P1, P2, P3, P4")).ToHashSet(),
+                when.Risk.Select(r => r.Trim()).ToHashSet(StringComparer.Ordinal),
+                when.Findings.Select(f => Parse<GuardrailKind>(f, Where, "finding", string.Join(", ", Enum.GetNames<GuardrailKind>()))).ToHashSet(),
+                [.. entry.Require.Select(step => new ApprovalStep([.. step.Select(r => ParseRole(r, Where))]))]));
+        }
+
+        return new ApprovalPolicySet(rules);
+    }
+
+    private static T Parse<T>(string value, Func<string, string> where, string what, string known)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new ConfigurationException(where($"unknown {what} '{value}' (known: {known})."));
+
+    private static Role ParseRole(string value, Func<string, string> where)
+    {
+        var normalised = value.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
+        return Enum.TryParse<Role>(normalised, ignoreCase: true, out var role) && Enum.IsDefined(role)
+            ? role
+            : throw new ConfigurationException(where($"unknown role '{value}' (known: {string.Join(", ", Enum.GetValues<Role>().Select(RoleNames.Key))})."));
+    }
+
+    private sealed class ApprovalsDocument
+    {
+        public List<RuleEntry> Rules { get; set; } = [];
+    }
+
+    private sealed class RuleEntry
+    {
+        public string? Name { get; set; }
+        public WhenEntry? When { get; set; }
+        public List<List<string>> Require { get; set; } = [];
+    }
+
+    private sealed class WhenEntry
+    {
+        public List<string> Severity { get; set; } = [];
+        public List<string> Risk { get; set; } = [];
+        public List<string> Findings { get; set; } = [];
+    }
+}

@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CmBot.Bot.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DraftApprovalPath : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Findings",
+                table: "drafts",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "RequiredWhy",
+                table: "drafts",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Findings",
+                table: "drafts");
+
+            migrationBuilder.DropColumn(
+                name: "RequiredWhy",
+                table: "drafts");
+        }
+    }
+}

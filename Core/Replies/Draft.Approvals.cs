@@ -1,0 +1,85 @@
+using CmBot.Core.Approvals;
+using CmBot.Core.Common;
+using CmBot.Core.People;
+using CmBot.Core.Replies.Guardrails;
+
+namespace CmBot.Core.Replies;
+
+/// <summary>The approval path: steps signed by different people, never the author, bound to the text's hash.</summary>
+public sealed partial class Draft
+{
+    public Approval Approve(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
+        Decide(approvalId, approver, ApprovalDecision.Approved, comment, now);
+
+    public Approval Reject(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
+        Decide(approvalId, approver, ApprovalDecision.Rejected, comment, now);
+
+    /// <summary>The whole path: "legal and comms", "lead or legal", "nobody".</summary>
+    public string DescribeRequired() => new ApprovalRequirement(Steps, string.Empty).Describe();
+
+    /// <summary>The steps still unsigned for the current text: "comms", or "nobody" when complete.</summary>
+    public string DescribeMissing() => new ApprovalRequirement(MissingSteps(), string.Empty).Describe();
+
+    /// <summary>The steps no valid approval of the current text covers yet, in path order.</summary>
+    public IReadOnlyList<ApprovalStep> MissingSteps()
+    {
+        var steps = Steps;
+        var covered = new bool[steps.Count];
+        foreach (var approval in CurrentApprovals())
+        {
+            var role = Enum.Parse<Role>(approval.Role);
+            var index = Enumerable.Range(0, steps.Count).FirstOrDefault(i => !covered[i] && steps[i].AnyOf.Contains(role), -1);
+            if (index >= 0)
+            {
+                covered[index] = true;
+            }
+        }
+
+        return [.. steps.Where((_, i) => !covered[i])];
+    }
+
+    private Approval Decide(Guid approvalId, Person approver, ApprovalDecision decision, string? comment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(approver);
+        EnsureNotPublished();
+        if (!Required.Any(approver.Has))
+        {
+            var roles = approver.Roles.Count == 0 ? "no role" : string.Join(", ", approver.Roles.Select(RoleNames.Display));
+            throw new DomainRuleException("forbidden", $"{approver.Name} ({roles}) cannot sign this reply off: it needs {DescribeRequired()}.");
+        }
+
+        if (approver.Id == AuthorId)
+        {
+            throw new DomainRuleException("four-eyes", $"{approver.Name} wrote this reply and cannot approve it too.");
+        }
+
+        // The step this person signs: the first still open that one of their roles fits; a rejection may come
+        // from anyone who could sign any step.
+        var step = MissingSteps().FirstOrDefault(s => s.AcceptsAny(approver));
+        if (decision == ApprovalDecision.Approved)
+        {
+            if (CurrentApprovals().Any(a => a.ApproverId == approver.Id))
+            {
+                throw new DomainRuleException("four-eyes", $"{approver.Name} already signed this text; the next step needs {DescribeMissing()}, signed by someone else.");
+            }
+
+            if (step is null)
+            {
+                throw new DomainRuleException("forbidden", $"{approver.Name} cannot sign what remains: it needs {DescribeMissing()}.");
+            }
+        }
+
+        var role = (step ?? Steps.First(s => s.AcceptsAny(approver))).AnyOf.First(approver.Has);
+        var approval = Approval.Record(approvalId, Id, approver.Id, role.ToString(), decision, TextSha256, comment, now);
+        _approvals.Add(approval);
+        Version++;
+        Status = decision == ApprovalDecision.Rejected ? DraftStatus.Rejected
+            : MissingSteps().Count == 0 ? DraftStatus.Approved
+            : DraftStatus.Editing;
+        UpdatedAt = now;
+        return approval;
+    }
+
+    private IEnumerable<Approval> CurrentApprovals() =>
+        _approvals.Where(a => a.Valid && a.Decision == ApprovalDecision.Approved && a.TextSha256 == TextSha256);
+}
