@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CmBot.Bot.Feeds;
 
 /// <summary>A mention read from a source, with the cursor value that marks it as read.</summary>
-public sealed record SourceItem(MentionInput Mention, string CursorAfter);
+public sealed record SourceItem(MentionInput Mention, string? CursorAfter);
 
 /// <summary>
 /// Listen -> Triage -> Route for one source's new items: each mention is triaged, stored with the source's
@@ -24,6 +24,7 @@ public sealed partial class MentionIngestor(
     OutboxSignal signal,
     TimeProvider time,
     Hosting.CmBotMetrics metrics,
+    NearDuplicates nearDuplicates,
     ILogger<MentionIngestor> logger)
 {
     /// <summary>Returns how many new mentions were stored.</summary>
@@ -80,6 +81,28 @@ public sealed partial class MentionIngestor(
             new { input.Source, input.ExternalId, severity = triage.Severity.ToString(), triage.Reason, sentiment = Math.Round(triage.Sentiment, 3) },
             cancellationToken);
 
+        if (await FindOriginalAsync(db, mention, cancellationToken) is { } original)
+        {
+            // A copy (same article, retweet, syndication, quote chain) counts on the first mention and in its
+            // incident, if it has one, instead of being routed as news of its own: no new alert.
+            mention.MarkDuplicateOf(original);
+            await audit.AppendAsync(
+                "cmbot", AuditActions.MentionDuplicate, Subjects.Mention, mention.Id.ToString(),
+                new { input.Source, input.ExternalId, duplicateOf = original.Id, copies = original.DuplicateCount },
+                cancellationToken);
+            if (original.IncidentId is { } incidentId && await db.Incidents.FindAsync([incidentId], cancellationToken) is { Status: IncidentStatus.Open or IncidentStatus.Acknowledged } incident)
+            {
+                incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
+                mention.AttachTo(incident.Id);
+                await cards.IncidentChangedAsync(incident, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            metrics.MentionDuplicates.Add(1);
+            LogDuplicate(input.Source, input.ExternalId, original.Source, original.ExternalId, original.DuplicateCount);
+            return true;
+        }
+
         if (triage.NeedsIncident)
         {
             await RouteAsync(db, audit, cards, mention, triage, cancellationToken);
@@ -93,6 +116,45 @@ public sealed partial class MentionIngestor(
         metrics.MentionsIngested.Add(1, new KeyValuePair<string, object?>("severity", triage.Severity.ToString()));
         return true;
     }
+
+    /// <summary>
+    /// The earlier mention this one copies: same canonical URL, or a SimHash within
+    /// <see cref="NearDuplicates.MaxDistance"/> bits among originals published in the surrounding window.
+    /// </summary>
+    private async Task<Mention?> FindOriginalAsync(CmBotDbContext db, Mention mention, CancellationToken cancellationToken)
+    {
+        var candidates = new List<StoredFingerprint>();
+        if (mention.CanonicalUrl is { } url)
+        {
+            candidates.AddRange(await db.Mentions.AsNoTracking()
+                .Where(m => m.CanonicalUrl == url && m.DuplicateOfId == null)
+                .OrderBy(m => m.PublishedAt)
+                .Take(1)
+                .Select(m => new StoredFingerprint(m.Id, m.CanonicalUrl, m.Fingerprint, m.WordCount))
+                .ToListAsync(cancellationToken));
+        }
+
+        if (candidates.Count == 0 && mention.WordCount > 0)
+        {
+            var from = mention.PublishedAt - DuplicateWindow;
+            var to = mention.PublishedAt + DuplicateWindow;
+            candidates.AddRange(await db.Mentions.AsNoTracking()
+                .Where(m => m.DuplicateOfId == null && m.WordCount > 0 && m.PublishedAt >= from && m.PublishedAt <= to)
+                .OrderBy(m => m.PublishedAt)
+                .Take(MaxDuplicateCandidates)
+                .Select(m => new StoredFingerprint(m.Id, m.CanonicalUrl, m.Fingerprint, m.WordCount))
+                .ToListAsync(cancellationToken));
+        }
+
+        var match = nearDuplicates.FindOriginal(mention.CanonicalUrl, mention.Fingerprint, mention.WordCount, candidates);
+        return match is null ? null : await db.Mentions.FindAsync([match.Id], cancellationToken);
+    }
+
+    /// <summary>Copies circulate for a day or two; older mentions are not compared.</summary>
+    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(2);
+
+    /// <summary>Bounds the work per mention; a busier window compares with its oldest mentions first.</summary>
+    private const int MaxDuplicateCandidates = 5000;
 
     /// <summary>A calm mention about a topic already in crisis still counts in that incident, without raising it.</summary>
     private static async Task JoinTopicAsync(CmBotDbContext db, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)
@@ -145,6 +207,9 @@ public sealed partial class MentionIngestor(
         mention.AttachTo(incident.Id);
         await cards.IncidentChangedAsync(incident, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mention {Source}/{ExternalId} is a copy of {OriginalSource}/{OriginalId} ({Copies} copies so far)")]
+    private partial void LogDuplicate(string source, string externalId, string originalSource, string originalId, int copies);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number} opened ({Key}) at {Severity}. {Reason}")]
     private partial void LogOpened(int number, string key, Severity severity, string reason);

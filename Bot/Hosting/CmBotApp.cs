@@ -1,5 +1,6 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
+using CmBot.Bot.Feeds.Webhook;
 using CmBot.Bot.Jobs;
 using CmBot.Bot.Publishing;
 using CmBot.Bot.Replies;
@@ -42,6 +43,7 @@ public static class CmBotApp
         app.MapSlack();
         app.MapTeams();
         app.MapReporting();
+        app.MapFeeds();
         return app;
     }
 }

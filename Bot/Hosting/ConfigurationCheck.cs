@@ -31,5 +31,6 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<Triager>();
         services.GetRequiredService<ApprovalPolicySet>();
         services.GetRequiredService<Reporting.ReportingSettings>();
+        services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
     }
 }

@@ -1,4 +1,5 @@
 using CmBot.Core.People;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Hosting;
@@ -36,7 +37,7 @@ public static class HostingExtensions
 
     public static IEndpointRouteBuilder MapCmBotHost(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         return app;
     }
 }

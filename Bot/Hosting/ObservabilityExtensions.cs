@@ -72,12 +72,22 @@ public sealed class CmBotMetrics : IDisposable
         OutboxSent = _meter.CreateCounter<long>("cmbot.outbox.sent", description: "Outbox messages delivered, by kind and platform");
         OutboxRetries = _meter.CreateCounter<long>("cmbot.outbox.retries", description: "Outbox sends that failed and were rescheduled");
         OutboxFailed = _meter.CreateCounter<long>("cmbot.outbox.failed", description: "Outbox messages given up on");
+        SourceFetches = _meter.CreateCounter<long>("cmbot.feeds.fetches", description: "Source fetches, by source and outcome (ok, not_modified, failed, backoff)");
+        SourceItemsSkipped = _meter.CreateCounter<long>("cmbot.feeds.items_skipped", description: "Feed items skipped as malformed, by source");
+        MentionDuplicates = _meter.CreateCounter<long>("cmbot.mentions.duplicates", description: "Mentions collapsed into an earlier one (exact URL or near-duplicate)");
     }
 
     public Counter<long> MentionsIngested { get; }
     public Counter<long> OutboxSent { get; }
     public Counter<long> OutboxRetries { get; }
     public Counter<long> OutboxFailed { get; }
+    public Counter<long> SourceFetches { get; }
+    public Counter<long> SourceItemsSkipped { get; }
+    public Counter<long> MentionDuplicates { get; }
+
+    /// <summary>Publishes each source's failures in a row (0 when healthy) as the <c>cmbot.feeds.consecutive_failures</c> gauge.</summary>
+    public void ObserveSourceFailures(Func<IEnumerable<Measurement<int>>> observe) =>
+        _meter.CreateObservableGauge("cmbot.feeds.consecutive_failures", observe, description: "Failures in a row of each listening source (0 = healthy), by source");
 
     public void Dispose() => _meter.Dispose();
 }

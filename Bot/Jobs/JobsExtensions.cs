@@ -1,4 +1,5 @@
 using CmBot.Bot.Feeds;
+using CmBot.Bot.Feeds.Sources;
 using CmBot.Bot.Storage;
 using Quartz;
 
@@ -16,6 +17,7 @@ public static class JobsExtensions
         var database = StorageExtensions.ResolveDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         var replay = builder.Configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions();
+        var sources = FeedSourcesConfiguration.Load(builder.Configuration);
 
         builder.Services.AddQuartz(q =>
         {
@@ -47,6 +49,23 @@ public static class JobsExtensions
                     .StartNow()
                     .WithSimpleSchedule(s => s
                         .WithInterval(TimeSpan.FromSeconds(replay.IntervalSeconds))
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
+
+            // One job per configured source, each on its own interval; a missed run is simply skipped.
+            foreach (var source in sources.Polled)
+            {
+                q.AddJob<SourcePollJob>(j => j
+                    .WithIdentity(SourcePollJob.KeyFor(source.Name))
+                    .UsingJobData(SourcePollJob.SourceKey, source.Name)
+                    .StoreDurably());
+                q.AddTrigger(t => t
+                    .ForJob(SourcePollJob.KeyFor(source.Name))
+                    .WithIdentity(SourcePollJob.TriggerFor(source.Name))
+                    .StartNow()
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(TimeSpan.FromSeconds(source.Options.IntervalSeconds))
                         .RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             }

@@ -43,6 +43,11 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(m => m.Language).HasMaxLength(8);
             e.Property(m => m.RiskCategories).HasMaxLength(256);
             e.Property(m => m.Severity).HasConversion<string>().HasMaxLength(4);
+
+            // De-duplication: one article under several tracking tails, and near-duplicates within a recent window.
+            e.Property(m => m.CanonicalUrl).HasMaxLength(2048);
+            e.HasIndex(m => m.CanonicalUrl);
+            e.HasIndex(m => m.PublishedAt);
         });
         modelBuilder.Entity<Incident>(e =>
         {

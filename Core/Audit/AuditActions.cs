@@ -4,6 +4,7 @@ namespace CmBot.Core.Audit;
 public static class AuditActions
 {
     public const string MentionTriaged = "mention.triaged";
+    public const string MentionDuplicate = "mention.duplicate";
     public const string IncidentOpened = "incident.opened";
     public const string IncidentEscalatedSeverity = "incident.severity-raised";
     public const string AlertSent = "alert.sent";

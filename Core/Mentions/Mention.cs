@@ -40,6 +40,21 @@ public sealed class Mention
     public string Reason { get; private set; }
     public Guid? IncidentId { get; private set; }
 
+    /// <summary>The URL in canonical form (<see cref="UrlCanonicalizer"/>), for exact de-duplication across sources.</summary>
+    public string? CanonicalUrl { get; private set; }
+
+    /// <summary>SimHash of the content (<see cref="SimHash"/>), for near-duplicate collapsing.</summary>
+    public long Fingerprint { get; private set; }
+
+    /// <summary>Different content words the fingerprint was computed from (short texts need an exact match).</summary>
+    public int WordCount { get; private set; }
+
+    /// <summary>Set when this mention is a copy (retweet, syndicated article...) of an earlier one.</summary>
+    public Guid? DuplicateOfId { get; private set; }
+
+    /// <summary>How many copies of this mention were seen after it.</summary>
+    public int DuplicateCount { get; private set; }
+
     public static Mention Create(Guid id, MentionInput input, string language, Triage.TriageResult triage, DateTimeOffset fetchedAt)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -60,8 +75,24 @@ public sealed class Mention
             RiskCategories = string.Join(',', triage.Risks.Select(r => r.Category).Distinct()),
             Severity = triage.Severity,
             Reason = triage.Reason,
+            CanonicalUrl = UrlCanonicalizer.Canonicalize(input.Url),
+            Fingerprint = SimHash.Compute(input.Text),
+            WordCount = SimHash.DistinctWords(input.Text),
         };
     }
 
     public void AttachTo(Guid incidentId) => IncidentId = incidentId;
+
+    /// <summary>Records that this mention copies <paramref name="original"/>: the copy counts there instead of alerting again.</summary>
+    public void MarkDuplicateOf(Mention original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (original.Id == Id)
+        {
+            throw new ArgumentException("A mention cannot duplicate itself.", nameof(original));
+        }
+
+        DuplicateOfId = original.Id;
+        original.DuplicateCount++;
+    }
 }

@@ -55,6 +55,14 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task Start_SourceWithoutUrl_NamesSourceKey()
+    {
+        var message = await StartFailureAsync(("Feeds:Sources:press:Type", "rss"));
+
+        Assert.Contains("Feeds:Sources:press:Url must be an absolute http(s) URL", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_UnknownRole_NamesFileAndRole()
     {
         var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.yaml");

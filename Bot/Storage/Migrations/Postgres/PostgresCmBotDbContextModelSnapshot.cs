@@ -626,6 +626,16 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.Property<int>("AuthorReach")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CanonicalUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("DuplicateOfId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -633,6 +643,9 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("FetchedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
@@ -675,7 +688,14 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CanonicalUrl");
+
+                    b.HasIndex("PublishedAt");
 
                     b.HasIndex("IncidentId", "PublishedAt");
 

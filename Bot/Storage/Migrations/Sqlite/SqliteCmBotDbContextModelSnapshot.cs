@@ -607,12 +607,25 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.Property<int>("AuthorReach")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CanonicalUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DuplicateOfId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fingerprint")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("IncidentId")
@@ -656,7 +669,14 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WordCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CanonicalUrl");
+
+                    b.HasIndex("PublishedAt");
 
                     b.HasIndex("IncidentId", "PublishedAt");
 

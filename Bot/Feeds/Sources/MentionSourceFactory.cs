@@ -1,0 +1,26 @@
+using CmBot.Bot.Feeds.Sources.Rss;
+using CmBot.Bot.Feeds.Sources.Social;
+using CmBot.Bot.Hosting;
+
+namespace CmBot.Bot.Feeds.Sources;
+
+/// <summary>Builds the <see cref="IMentionSource"/> for a configured source, by type.</summary>
+public sealed class MentionSourceFactory(IHttpClientFactory clients, TimeProvider time, ILoggerFactory loggers, IHostEnvironment environment)
+{
+    public IMentionSource Create(ConfiguredSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var http = clients.CreateClient(FeedHttp.ClientName);
+        return source.Options.Type switch
+        {
+            SourceTypes.Rss => new RssSource(source, http, time, loggers.CreateLogger<RssSource>()),
+            SourceTypes.Mastodon => new MastodonSource(source, http),
+            SourceTypes.Bluesky => new BlueskySource(source, http),
+            SourceTypes.HackerNews => new HackerNewsSource(source, http),
+            SourceTypes.Reddit => new RedditSource(source, http),
+            SourceTypes.X => new XSource(source, http),
+            SourceTypes.File => new FileSource(source, CmBotOptions.Resolve(environment.ContentRootPath, source.Options.Path!), time, loggers.CreateLogger<FileSource>()),
+            _ => throw new InvalidOperationException($"{source.Key}: type '{source.Options.Type}' is not polled."),
+        };
+    }
+}
