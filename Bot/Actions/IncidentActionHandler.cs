@@ -20,6 +20,7 @@ public sealed class IncidentActionHandler(
     AuditLog audit,
     CardPublisher cards,
     DraftReview review,
+    ReplyCharter charter,
     TimeProvider time,
     IOptions<CmBotOptions> options) : IActionHandler
 {
@@ -56,7 +57,7 @@ public sealed class IncidentActionHandler(
             .Select(m => new { m.Url, m.Language })
             .FirstAsync(cancellationToken);
         var language = first.Language is "fr" or "en" ? first.Language : options.Value.Language;
-        var text = ReplyTemplates.For(language, incident, person.FirstName, options.Value.Brand);
+        var text = charter.Draft(language, incident, person.FirstName, options.Value.Brand);
         var target = first.Url ?? $"incident:{incident.Number}";
         var (findings, requirement) = review.Assess(incident, text, target, person.FirstName);
         var draft = Draft.Create(Guid.NewGuid(), incident.Id, text, target, language, person, requirement, findings, time.GetUtcNow());

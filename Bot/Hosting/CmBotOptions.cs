@@ -28,6 +28,10 @@ public sealed class CmBotOptions
     [Required]
     public string RiskFile { get; set; } = "samples/risk.yaml";
 
+    /// <summary>The brand charter's reply templates (YAML).</summary>
+    [Required]
+    public string CharterFile { get; set; } = "samples/charter.yaml";
+
     /// <summary>Who signs replies off, by severity, risk and linter findings (YAML).</summary>
     [Required]
     public string ApprovalsFile { get; set; } = "samples/approvals.yaml";

@@ -30,6 +30,7 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
         services.GetRequiredService<ApprovalPolicySet>();
+        services.GetRequiredService<CmBot.Core.Replies.ReplyCharter>();
         services.GetRequiredService<Reporting.ReportingSettings>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
     }

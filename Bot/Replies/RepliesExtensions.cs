@@ -17,6 +17,11 @@ public static class RepliesExtensions
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
             return ApprovalsFile.Load(CmBotOptions.Resolve(root, options.ApprovalsFile));
         });
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
+            return CharterFile.Load(CmBotOptions.Resolve(root, options.CharterFile));
+        });
         builder.Services.AddSingleton<DraftReview>();
         return builder;
     }
