@@ -12,6 +12,7 @@ public static class CmBotCli
     private static readonly Func<Command>[] Commands =
     [
         CheckConfigCommand.Create,
+        EvaluateCommand.Create,
     ];
 
     private static readonly Lazy<IReadOnlyList<Command>> Built = new(() => [.. Commands.Select(c => c())]);
