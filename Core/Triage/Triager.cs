@@ -29,7 +29,7 @@ public sealed class Triager
         var words = TextFolding.Words(mention.Text);
         var tokens = words.Select(TextFolding.Fold).ToList();
         var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
-        var sentiment = _sentiment.Score(tokens, language);
+        var sentiment = _sentiment.Score(mention.Text, language);
         var hits = new List<RiskHit>();
         foreach (var rule in _risks)
         {
