@@ -21,10 +21,14 @@ public static class EvaluateCommand
     {
         var data = new Option<FileInfo>("--data") { Description = "Labelled CSV or JSONL file.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
+        var threshold = new Option<double?>("--negative-threshold") { Description = "Score at or below which a text is negative (default: the product's threshold); for tuning on a training split." };
+        var errors = new Option<int>("--show-errors") { Description = "Print up to N misclassified texts (gold -> predicted) to stderr, for error analysis on a training split." };
         var command = new Command("evaluate", "Run triage over a labelled file and print accuracy, macro-F1 and negative/complaint precision, recall and F1.")
         {
             data,
             json,
+            threshold,
+            errors,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -59,12 +63,19 @@ public static class EvaluateCommand
             }
 
             var pairs = new List<(string, string)>(rows.Count);
+            var shown = 0;
             for (var i = 0; i < rows.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var row = rows[i];
                 var mention = new MentionInput("evaluate", row.Line.ToString(CultureInfo.InvariantCulture), "about:blank", "evaluate", 0, row.Text, row.Language, DateTimeOffset.UnixEpoch);
-                pairs.Add((gold[i], EvaluationTask.Predict(triager.Assess(mention), kind)));
+                var result = triager.Assess(mention);
+                var predicted = EvaluationTask.Predict(result, kind, parse.GetValue(threshold) ?? TriagePolicy.NegativeThreshold);
+                pairs.Add((gold[i], predicted));
+                if (predicted != gold[i] && shown++ < parse.GetValue(errors))
+                {
+                    await Console.Error.WriteLineAsync($"{gold[i]} -> {predicted} ({result.Sentiment:0.00}): {row.Text}");
+                }
             }
 
             var report = EvaluationReport.Compute(pairs, EvaluationTask.Labels(kind));

@@ -54,7 +54,7 @@ public static class EvaluationTask
         };
     }
 
-    public static string Predict(TriageResult result, EvaluationKind kind)
+    public static string Predict(TriageResult result, EvaluationKind kind, double negativeThreshold = TriagePolicy.NegativeThreshold)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (kind == EvaluationKind.Complaint)
@@ -62,6 +62,6 @@ public static class EvaluationTask
             return result.IsComplaint ? Complaint : NotComplaint;
         }
 
-        return result.IsNegative ? Negative : result.Sentiment >= TriagePolicy.PositiveThreshold ? Positive : Neutral;
+        return result.Sentiment <= negativeThreshold ? Negative : result.Sentiment >= TriagePolicy.PositiveThreshold ? Positive : Neutral;
     }
 }
