@@ -86,8 +86,10 @@ public sealed class SentimentScorer
                 continue;
             }
 
-            // A negation or booster word itself has no valence to flip ("no" is in VADER's lexicon).
-            if (length == 1 && (rules.BoosterLookup.Contains(word) || (rules.NegationLookup.Contains(word) && word.Length > 2 && valence > -1.5)))
+            // A booster before a scored word only boosts it ("super cher"); alone it keeps its own valence ("c'est super").
+            // A negation word's own valence is dropped when mild ("no" is in VADER's lexicon).
+            if (length == 1 && ((rules.BoosterLookup.Contains(word) && NextIsScored(ref tokens, lexicon, i))
+                || (rules.NegationLookup.Contains(word) && word.Length > 2 && valence > -1.5)))
             {
                 continue;
             }
@@ -105,6 +107,9 @@ public sealed class SentimentScorer
 
         return total / Math.Sqrt((total * total) + Alpha);
     }
+
+    private static bool NextIsScored(ref SentimentTokens tokens, SentimentLexicon lexicon, int i) =>
+        i + 1 < tokens.Count && tokens[i + 1].Kind == SentimentTokenKind.Word && lexicon.WordLookup.ContainsKey(tokens.Word(i + 1));
 
     private static double Emphasise(ref SentimentTokens tokens, int i, int length, double valence, bool shouted)
     {
