@@ -36,7 +36,7 @@ public static class TriageExtensions
     /// Reads the lexicon files of one language (several separated by ';', the first that lists a term wins) and
     /// merges them. A missing or malformed file stops start-up with the key and the file.
     /// </summary>
-    internal static SentimentLexicon LoadLexicon(string root, string language, string files)
+    public static SentimentLexicon LoadLexicon(string root, string language, string files)
     {
         var parts = new List<SentimentLexicon>();
         foreach (var file in files.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
