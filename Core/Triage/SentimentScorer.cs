@@ -81,21 +81,25 @@ public sealed class SentimentScorer
                 continue;
             }
 
-            if (!TryMatch(ref tokens, lexicon, i, collapsed, out var valence, out var length))
+            // "won't", "can't" are split into "won"/"can" and "t": the head is no word of its own ("won" is positive in VADER).
+            if (IsContractionHead(ref tokens, i) || !TryMatch(ref tokens, lexicon, i, collapsed, out var valence, out var length))
             {
                 continue;
             }
 
+            var isNegationWord = rules.NegationLookup.Contains(word);
+
             // A booster before a scored word only boosts it ("super cher"); alone it keeps its own valence ("c'est super").
             // A negation word's own valence is dropped when mild ("no" is in VADER's lexicon).
             if (length == 1 && ((rules.BoosterLookup.Contains(word) && NextIsScored(ref tokens, lexicon, i))
-                || (rules.NegationLookup.Contains(word) && word.Length > 2 && valence > -1.5)))
+                || (isNegationWord && word.Length > 2 && valence > -1.5)))
             {
                 continue;
             }
 
             valence = Emphasise(ref tokens, i, length, valence, tokens.ShoutedText);
-            valence = ApplyModifiers(ref tokens, rules, i, length, valence);
+            // A negation word with a valence of its own ("no", "never") is not flipped by another negation: "NO NO NO".
+            valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence);
             total += valence * clauseWeight;
             i += length - 1;
         }
@@ -106,6 +110,18 @@ public sealed class SentimentScorer
         }
 
         return total / Math.Sqrt((total * total) + Alpha);
+    }
+
+    /// <summary>The token is "don", "won", "isn"... followed by the "t" of a split "n't".</summary>
+    private static bool IsContractionHead(ref SentimentTokens tokens, int i)
+    {
+        if (i < 0 || i + 1 >= tokens.Count || tokens[i].Kind != SentimentTokenKind.Word || tokens[i + 1].Kind != SentimentTokenKind.Word)
+        {
+            return false;
+        }
+
+        var word = tokens.Word(i);
+        return word.Length >= 2 && word[^1] == 'n' && tokens.Word(i + 1) is "t";
     }
 
     private static bool NextIsScored(ref SentimentTokens tokens, SentimentLexicon lexicon, int i) =>
@@ -133,7 +149,7 @@ public sealed class SentimentScorer
         for (var back = 1; back <= NegationReach && i - back >= 0; back++)
         {
             ref var previous = ref tokens[i - back];
-            if (previous.Kind != SentimentTokenKind.Word)
+            if (previous.Kind != SentimentTokenKind.Word || tokens[i - back + 1].ClauseStart)
             {
                 break;
             }
@@ -144,7 +160,7 @@ public sealed class SentimentScorer
                 break;
             }
 
-            if (rules.NegationLookup.Contains(word))
+            if (rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - back - 1)))
             {
                 negated = true;
                 break;

@@ -20,6 +20,9 @@ internal struct SentimentToken
     public SentimentTokenKind Kind;
     public bool AllCaps;
     public bool Elongated;
+
+    /// <summary>A sentence or clause mark (. ! ? ; :) comes right before this token: negation does not reach across it.</summary>
+    public bool ClauseStart;
     public double Valence;
 
     public readonly int End => Start + Length;
@@ -47,6 +50,7 @@ internal ref struct SentimentTokens
         var written = 0;
         var letters = 0;
         var upperLetters = 0;
+        var clauseBreak = false;
         var i = 0;
         while (i < text.Length)
         {
@@ -65,7 +69,8 @@ internal ref struct SentimentTokens
             var chunk = text[i..end];
             if (chunk.Length <= lexicon.LongestEmoticon && lexicon.EmoticonLookup.TryGetValue(chunk, out var emoticon))
             {
-                _tokens[Count++] = new SentimentToken { Kind = SentimentTokenKind.Symbol, Valence = emoticon, Start = written };
+                _tokens[Count++] = new SentimentToken { Kind = SentimentTokenKind.Symbol, Valence = emoticon, Start = written, ClauseStart = true };
+                clauseBreak = true;
                 i = end;
                 continue;
             }
@@ -129,16 +134,19 @@ internal ref struct SentimentTokens
                         Length = written - wordStart,
                         AllCaps = upper >= 2 && lower == 0,
                         Elongated = elongated,
+                        ClauseStart = clauseBreak,
                     };
+                    clauseBreak = false;
                     _buffer[written++] = ' ';
                     letters += upper + lower;
                     upperLetters += upper;
                     wordStart = -1;
                 }
 
-                if (c == '!')
+                if (c is '!' or '?' or '.' or ';' or ':')
                 {
-                    Exclamations++;
+                    Exclamations += c == '!' ? 1 : 0;
+                    clauseBreak = true;
                 }
                 else if (j < end && Emoji.TryGet(text, j, out var valence, out var width))
                 {

@@ -128,4 +128,18 @@ public sealed class SentimentEmphasisTests
 
         Assert.Contains("fr_lexicon.txt line 2", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Score_NegationBeforeSentenceEnd_DoesNotReachNextSentence() =>
+        Assert.True(Scorer.Score("Nothing happened. Bad kettle", "en") < 0);
+
+    [Fact]
+    public void Score_SplitContraction_NegatesAndHeadIsNoWord()
+    {
+        Assert.True(Scorer.Score("it isn't good", "en") < 0);
+        Assert.True(Scorer.Score("J-E-T-S bad", "en") < 0);
+    }
+
+    [Fact]
+    public void Score_RepeatedNo_StaysNegative() => Assert.True(Scorer.Score("NO NO NO bad", "en") < 0);
 }
