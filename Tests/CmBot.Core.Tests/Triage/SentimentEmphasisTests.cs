@@ -6,7 +6,7 @@ namespace CmBot.Core.Tests.Triage;
 public sealed class SentimentEmphasisTests
 {
     // A few lines in each lexicon format, written for these tests.
-    private const string EnglishVader = ":)\t2.0\t1.2\t[2, 2, 1, 1, 1, 1, 4, 3, 4, 1]\n:(\t-1.9\t1.1\t[-2, -3]\ngood\t1.9\t0.9\t[2, 2]\ngreat\t3.1\t0.7\t[3, 3]\nbad\t-2.5\t0.6\t[-2, -3]\nlove\t3.2\t0.4\t[3, 3]\n";
+    private const string EnglishVader = ":)\t2.0\t1.2\t[2, 2, 1, 1, 1, 1, 4, 3, 4, 1]\n:(\t-1.9\t1.1\t[-2, -3]\ngood\t1.9\t0.9\t[2, 2]\ngreat\t3.1\t0.7\t[3, 3]\nbad\t-2.5\t0.6\t[-2, -3]\nlove\t3.2\t0.4\t[3, 3]\nno\t-1.2\t0.7\t[-1, -2]\n";
     private const string EnglishAfinn = "good\t3\nhorrible\t-3\nfail\t-2\n";
     private const string FrenchVader = "génial->3.0\nnul->-2.5\nadore->3.0\nbien->1.5";
     private const string FrenchUmigon = "super\t!isImmediatelyPrecededByANegation\t11:12\nà chier\t\t12\nneutre\tisHashtag\t10\n";
@@ -141,5 +141,5 @@ public sealed class SentimentEmphasisTests
     }
 
     [Fact]
-    public void Score_RepeatedNo_StaysNegative() => Assert.True(Scorer.Score("NO NO NO bad", "en") < 0);
+    public void Score_RepeatedNo_StaysNegative() => Assert.True(Scorer.Score("NO NO NO", "en") < Scorer.Score("no", "en"));
 }
