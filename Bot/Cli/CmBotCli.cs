@@ -14,6 +14,7 @@ public static class CmBotCli
         CheckConfigCommand.Create,
         AuditCommand.Create,
         ReportCommand.Create,
+        EvaluateCommand.Create,
     ];
 
     private static readonly Lazy<IReadOnlyList<Command>> Built = new(() => [.. Commands.Select(c => c())]);

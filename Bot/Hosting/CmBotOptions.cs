@@ -36,12 +36,15 @@ public sealed class CmBotOptions
     [Required]
     public string ApprovalsFile { get; set; } = "samples/approvals.yaml";
 
-    /// <summary>Sentiment lexicons in AFINN format, by language.</summary>
+    /// <summary>
+    /// Sentiment lexicons by language: files separated by ';' (AFINN, VADER, vader_FR or Umigon format, detected
+    /// from the content); for a term listed in several, the first file wins.
+    /// </summary>
     [Required]
     public Dictionary<string, string> Lexicons { get; set; } = new(StringComparer.Ordinal)
     {
-        ["en"] = "samples/lexicons/AFINN-en-165.txt",
-        ["fr"] = "samples/lexicons/AFINN-fr-165.txt",
+        ["en"] = "samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt",
+        ["fr"] = "samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt",
     };
 
     /// <summary>Resolves a configured path against the application's content root.</summary>

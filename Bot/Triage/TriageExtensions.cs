@@ -22,26 +22,46 @@ public static class TriageExtensions
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
             var rules = sp.GetRequiredService<RiskConfiguration>();
             var lexicons = new Dictionary<string, SentimentLexicon>(StringComparer.Ordinal);
-            foreach (var (language, file) in options.Lexicons)
+            foreach (var (language, files) in options.Lexicons)
             {
-                var path = CmBotOptions.Resolve(root, file);
-                if (!File.Exists(path))
-                {
-                    throw new ConfigurationException($"CmBot:Lexicons:{language}: '{path}' does not exist.");
-                }
-
-                try
-                {
-                    lexicons[language] = SentimentLexicon.ParseAfinn(File.ReadAllText(path));
-                }
-                catch (FormatException ex)
-                {
-                    throw new ConfigurationException($"CmBot:Lexicons:{language}: {path}: {ex.Message}", ex);
-                }
+                lexicons[language] = LoadLexicon(root, language, files);
             }
 
             return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy());
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Reads the lexicon files of one language (several separated by ';', the first that lists a term wins) and
+    /// merges them. A missing or malformed file stops start-up with the key and the file.
+    /// </summary>
+    public static SentimentLexicon LoadLexicon(string root, string language, string files)
+    {
+        var parts = new List<SentimentLexicon>();
+        foreach (var file in files.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var path = CmBotOptions.Resolve(root, file);
+            if (!File.Exists(path))
+            {
+                throw new ConfigurationException($"CmBot:Lexicons:{language}: '{path}' does not exist.");
+            }
+
+            try
+            {
+                parts.Add(SentimentLexicon.Parse(File.ReadAllText(path), path));
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationException($"CmBot:Lexicons:{language}: {ex.Message}", ex);
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            throw new ConfigurationException($"CmBot:Lexicons:{language}: no lexicon file named.");
+        }
+
+        return SentimentLexicon.Merge(parts);
     }
 }

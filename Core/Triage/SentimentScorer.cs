@@ -1,27 +1,22 @@
 namespace CmBot.Core.Triage;
 
 /// <summary>
-/// Lexicon sentiment with the three rules that matter most on social posts: negation flips and damps
-/// ("pas terrible", "not bad"), intensifiers amplify ("très", "really"), and after a contrast word
-/// ("mais", "but") the second clause weighs more than the first.
+/// Lexicon sentiment in the manner of VADER (Hutto &amp; Gilbert 2014), for French and English: each word,
+/// emoticon or emoji found in the language's lexicon adds its valence; a negation in the three words before it
+/// (or, in French, right after it: "j'aime pas") flips and damps it; boosters ("very", "très") and capitals
+/// ("GREAT") strengthen it, dampeners ("kind of", "un peu") weaken it, an elongated word ("sooo") counts as
+/// emphasised; after a contrast word ("but", "mais") the clause before weighs half and the one after 1.5 times;
+/// '!' add emphasis. The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
 /// </summary>
 public sealed class SentimentScorer
 {
     private const int NegationReach = 3;
-
-    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
-    {
-        "not", "no", "never", "t", "nothing", "without", "nor", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt",
-        "pas", "jamais", "aucun", "aucune", "rien", "sans", "ni", "guere",
-    };
-
-    private static readonly HashSet<string> Intensifiers = new(StringComparer.Ordinal)
-    {
-        "very", "really", "so", "extremely", "totally", "absolutely", "super", "too",
-        "tres", "vraiment", "trop", "hyper", "grave", "vachement", "totalement", "completement", "tellement", "archi",
-    };
-
-    private static readonly HashSet<string> Contrasts = new(StringComparer.Ordinal) { "but", "however", "mais", "pourtant", "cependant" };
+    private const double NegationFactor = -0.74;
+    private const double Booster = 0.293;
+    private const double CapsBoost = 0.733;
+    private const double ExclamationBoost = 0.292;
+    private const int MaxExclamations = 4;
+    private const double Alpha = 15;
 
     private readonly IReadOnlyDictionary<string, SentimentLexicon> _lexicons;
 
@@ -30,65 +25,216 @@ public sealed class SentimentScorer
         _lexicons = lexiconsByLanguage ?? throw new ArgumentNullException(nameof(lexiconsByLanguage));
     }
 
-    /// <summary>Returns a score in [-1, 1]; 0 when nothing in the text carries valence.</summary>
+    /// <summary>Scores folded tokens (as from TextFolding.Tokenize) joined by spaces; emphasis is lost.</summary>
     public double Score(IReadOnlyList<string> foldedTokens, string language)
     {
         ArgumentNullException.ThrowIfNull(foldedTokens);
+        return Score(string.Join(' ', foldedTokens).AsSpan(), language);
+    }
+
+    /// <summary>Returns a score in [-1, 1]; 0 when nothing in the text carries valence.</summary>
+    public double Score(string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Score(text.AsSpan(), language);
+    }
+
+    /// <inheritdoc cref="Score(string, string)"/>
+    public double Score(ReadOnlySpan<char> text, string language)
+    {
         if (!_lexicons.TryGetValue(language, out var lexicon) && !_lexicons.TryGetValue("en", out lexicon))
         {
             return 0;
         }
 
+        var rules = SentimentRules.For(_lexicons.ContainsKey(language) ? language : "en");
+        var tokens = new SentimentTokens(text, lexicon);
+        try
+        {
+            return Sum(ref tokens, lexicon, rules);
+        }
+        finally
+        {
+            tokens.Dispose();
+        }
+    }
+
+    private static double Sum(ref SentimentTokens tokens, SentimentLexicon lexicon, SentimentRules rules)
+    {
         var total = 0.0;
         var clauseWeight = 1.0;
-        for (var i = 0; i < foldedTokens.Count; i++)
+        Span<char> collapsed = stackalloc char[64];
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (Contrasts.Contains(foldedTokens[i]))
+            ref var token = ref tokens[i];
+            if (token.Kind == SentimentTokenKind.Symbol)
+            {
+                total += token.Valence * clauseWeight;
+                continue;
+            }
+
+            var word = tokens.Word(i);
+            if (rules.ContrastLookup.Contains(word))
             {
                 total *= 0.5;
                 clauseWeight = 1.5;
                 continue;
             }
 
-            if (!TryMatch(lexicon, foldedTokens, i, out var valence, out var length))
+            // "won't", "can't" are split into "won"/"can" and "t": the head is no word of its own ("won" is positive in VADER).
+            if (IsContractionHead(ref tokens, i) || !TryMatch(ref tokens, lexicon, i, collapsed, out var valence, out var length))
             {
                 continue;
             }
 
-            for (var back = 1; back <= NegationReach && i - back >= 0; back++)
-            {
-                var previous = foldedTokens[i - back];
-                if (Negations.Contains(previous))
-                {
-                    valence *= -0.6;
-                    break;
-                }
+            var isNegationWord = rules.NegationLookup.Contains(word);
 
-                if (back == 1 && Intensifiers.Contains(previous))
-                {
-                    valence *= 1.4;
-                }
+            // A booster before a scored word only boosts it ("super cher"); alone it keeps its own valence ("c'est super").
+            // A negation word's own valence is dropped when mild ("no" is in VADER's lexicon).
+            if (length == 1 && ((rules.BoosterLookup.Contains(word) && NextIsScored(ref tokens, lexicon, i))
+                || (isNegationWord && word.Length > 2 && valence > -1.5)))
+            {
+                continue;
             }
 
+            valence = Emphasise(ref tokens, i, length, valence, tokens.ShoutedText);
+            // A negation word with a valence of its own ("no", "never") is not flipped by another negation: "NO NO NO".
+            valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence);
             total += valence * clauseWeight;
             i += length - 1;
         }
 
-        // Same squashing as VADER: large sums approach +/-1 without ever reaching it.
-        return total / Math.Sqrt((total * total) + 15);
+        if (total != 0)
+        {
+            total += Math.Sign(total) * Math.Min(tokens.Exclamations, MaxExclamations) * ExclamationBoost;
+        }
+
+        return total / Math.Sqrt((total * total) + Alpha);
     }
 
-    private static bool TryMatch(SentimentLexicon lexicon, IReadOnlyList<string> tokens, int start, out double valence, out int length)
+    /// <summary>The token is "don", "won", "isn"... followed by the "t" of a split "n't".</summary>
+    private static bool IsContractionHead(ref SentimentTokens tokens, int i)
+    {
+        if (i < 0 || i + 1 >= tokens.Count || tokens[i].Kind != SentimentTokenKind.Word || tokens[i + 1].Kind != SentimentTokenKind.Word)
+        {
+            return false;
+        }
+
+        var word = tokens.Word(i);
+        return word.Length >= 2 && word[^1] == 'n' && tokens.Word(i + 1) is "t";
+    }
+
+    private static bool NextIsScored(ref SentimentTokens tokens, SentimentLexicon lexicon, int i) =>
+        i + 1 < tokens.Count && tokens[i + 1].Kind == SentimentTokenKind.Word && lexicon.WordLookup.ContainsKey(tokens.Word(i + 1));
+
+    private static double Emphasise(ref SentimentTokens tokens, int i, int length, double valence, bool shouted)
+    {
+        ref var token = ref tokens[i];
+        if (token.AllCaps && !shouted)
+        {
+            valence += Math.Sign(valence) * CapsBoost;
+        }
+
+        if (token.Elongated && length == 1)
+        {
+            valence += Math.Sign(valence) * Booster;
+        }
+
+        return valence;
+    }
+
+    private static double ApplyModifiers(ref SentimentTokens tokens, SentimentRules rules, int i, int length, double valence)
+    {
+        var negated = false;
+        for (var back = 1; back <= NegationReach && i - back >= 0; back++)
+        {
+            ref var previous = ref tokens[i - back];
+            if (previous.Kind != SentimentTokenKind.Word || tokens[i - back + 1].ClauseStart)
+            {
+                break;
+            }
+
+            var word = tokens.Word(i - back);
+            if (rules.ContrastLookup.Contains(word))
+            {
+                break;
+            }
+
+            if (rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - back - 1)))
+            {
+                negated = true;
+                break;
+            }
+
+            var distance = back == 1 ? 1.0 : back == 2 ? 0.95 : 0.9;
+            if (rules.BoosterLookup.Contains(word))
+            {
+                valence += Math.Sign(valence) * Booster * distance * (previous.AllCaps ? 2 : 1);
+            }
+            else if (rules.DampenerLookup.Contains(word))
+            {
+                valence -= Math.Sign(valence) * Booster * distance;
+            }
+        }
+
+        // Colloquial French drops "ne": "j'aime pas", "c'est bien pas" - the negation follows the word.
+        var after = i + length;
+        if (!negated && rules.PostposedNegations.Count > 0 && after < tokens.Count && tokens[after].Kind == SentimentTokenKind.Word
+            && rules.PostposedLookup.Contains(tokens.Word(after)))
+        {
+            negated = true;
+        }
+
+        return negated ? valence * NegationFactor : valence;
+    }
+
+    private static bool TryMatch(ref SentimentTokens tokens, SentimentLexicon lexicon, int start, scoped Span<char> scratch, out double valence, out int length)
     {
         for (length = Math.Min(lexicon.LongestTerm, tokens.Count - start); length > 1; length--)
         {
-            if (lexicon.TryGet(string.Join(' ', tokens.Skip(start).Take(length)), out valence))
+            var phrase = tokens.Words(start, length);
+            if (!phrase.IsEmpty && lexicon.WordLookup.TryGetValue(phrase, out valence))
             {
                 return true;
             }
         }
 
         length = 1;
-        return lexicon.TryGet(tokens[start], out valence);
+        var word = tokens.Word(start);
+        if (lexicon.WordLookup.TryGetValue(word, out valence))
+        {
+            return true;
+        }
+
+        // "sooo goood": try the word with letter runs cut to two, then to one.
+        if (tokens[start].Elongated && word.Length <= scratch.Length)
+        {
+            for (var keep = 2; keep >= 1; keep--)
+            {
+                var n = Collapse(word, scratch, keep);
+                if (lexicon.WordLookup.TryGetValue(scratch[..n], out valence))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int Collapse(ReadOnlySpan<char> word, Span<char> into, int keep)
+    {
+        var n = 0;
+        var run = 0;
+        for (var k = 0; k < word.Length; k++)
+        {
+            run = k > 0 && word[k] == word[k - 1] ? run + 1 : 1;
+            if (run <= keep)
+            {
+                into[n++] = word[k];
+            }
+        }
+
+        return n;
     }
 }

@@ -2,14 +2,19 @@ using CmBot.Core.Incidents;
 
 namespace CmBot.Core.Triage;
 
-/// <summary>The verdict on one mention: a severity and the reason a person can read.</summary>
+/// <summary>
+/// The verdict on one mention: a severity and the reason a person can read. <see cref="IsComplaint"/> says the
+/// author reports a problem and expects a remedy; <see cref="ComplaintCues"/> are the words that showed it.
+/// </summary>
 public sealed record TriageResult(
     string Language,
     double Sentiment,
     IReadOnlyList<RiskHit> Risks,
     string? TopicKey,
     Severity Severity,
-    string Reason)
+    string Reason,
+    bool IsComplaint = false,
+    IReadOnlyList<string>? ComplaintCues = null)
 {
     public bool IsNegative => Sentiment <= TriagePolicy.NegativeThreshold;
 

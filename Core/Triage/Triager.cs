@@ -2,6 +2,7 @@ using System.Globalization;
 using CmBot.Core.Incidents;
 using CmBot.Core.Mentions;
 using CmBot.Core.Text;
+using CmBot.Core.Triage.Complaints;
 
 namespace CmBot.Core.Triage;
 
@@ -12,9 +13,11 @@ public sealed class Triager
     private readonly IReadOnlyList<RiskRule> _risks;
     private readonly IReadOnlyList<Topic> _topics;
     private readonly TriagePolicy _policy;
+    private readonly ComplaintDetector _complaints;
 
-    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy)
+    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null)
     {
+        _complaints = complaints ?? ComplaintDetector.Default;
         _sentiment = sentiment ?? throw new ArgumentNullException(nameof(sentiment));
         _risks = risks ?? throw new ArgumentNullException(nameof(risks));
         _topics = topics ?? throw new ArgumentNullException(nameof(topics));
@@ -29,7 +32,7 @@ public sealed class Triager
         var words = TextFolding.Words(mention.Text);
         var tokens = words.Select(TextFolding.Fold).ToList();
         var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
-        var sentiment = _sentiment.Score(tokens, language);
+        var sentiment = _sentiment.Score(mention.Text, language);
         var hits = new List<RiskHit>();
         foreach (var rule in _risks)
         {
@@ -41,11 +44,12 @@ public sealed class Triager
         }
 
         var topic = _topics.FirstOrDefault(t => t.Matches(tokens))?.Key;
-        var (severity, reason) = Grade(sentiment, hits, mention.AuthorReach);
-        return new TriageResult(language, sentiment, hits, topic, severity, reason);
+        var complaint = _complaints.Detect(tokens, words, sentiment);
+        var (severity, reason) = Grade(sentiment, hits, complaint, mention.AuthorReach);
+        return new TriageResult(language, sentiment, hits, topic, severity, reason, complaint.IsComplaint, complaint.IsComplaint ? complaint.Cues : []);
     }
 
-    private (Severity, string) Grade(double sentiment, List<RiskHit> hits, int reach)
+    private (Severity, string) Grade(double sentiment, List<RiskHit> hits, ComplaintVerdict complaint, int reach)
     {
         var parts = new List<string>();
         Severity severity;
@@ -53,7 +57,7 @@ public sealed class Triager
         {
             severity = Severity.P2;
         }
-        else if (hits.Count > 0 || sentiment <= -0.5)
+        else if (hits.Count > 0 || sentiment <= -0.5 || complaint.IsComplaint)
         {
             severity = Severity.P3;
         }
@@ -67,6 +71,11 @@ public sealed class Triager
         {
             severity = severity == Severity.P1 ? severity : severity - 1;
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"reach {reach:N0}"));
+        }
+
+        if (complaint.IsComplaint)
+        {
+            parts.Add($"complaint ({string.Join(", ", complaint.Cues.Take(3).Select(c => $"'{c}'"))})");
         }
 
         var tone = sentiment switch

@@ -52,7 +52,7 @@ public sealed class SentimentScorerTests
         var lexicon = SentimentLexicon.ParseAfinn("attention\t2\nattention\t-4\n");
 
         Assert.True(lexicon.TryGet("attention", out var score));
-        Assert.Equal(-1, score);
+        Assert.Equal(-1 * SentimentLexicon.AfinnScale, score, 10);
     }
 
     [Fact]

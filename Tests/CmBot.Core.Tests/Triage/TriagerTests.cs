@@ -71,4 +71,24 @@ public sealed class TriagerTests
 
         Assert.Equal("en", result.Language);
     }
+
+    [Fact]
+    public void Assess_NeutralToneComplaint_AtLeastP3_ReasonNamesCues()
+    {
+        var result = _triager.Assess(TestTriage.Mention("My order never arrived, can you check?", language: "en"));
+
+        Assert.True(result.IsComplaint);
+        Assert.Equal(Severity.P3, result.Severity);
+        Assert.Contains("never arrived", result.ComplaintCues!);
+        Assert.Contains("complaint ('never arrived'", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_Praise_NotComplaint()
+    {
+        var result = _triager.Assess(TestTriage.Mention("I love my new Lumio toaster, great design"));
+
+        Assert.False(result.IsComplaint);
+        Assert.Empty(result.ComplaintCues!);
+    }
 }

@@ -1,0 +1,90 @@
+using CmBot.Bot.Triage;
+using CmBot.Core.Mentions;
+using CmBot.Core.Triage;
+
+namespace CmBot.Benchmarks;
+
+/// <summary>Builds the product's triager from the shipped samples, and the texts to run it on.</summary>
+public static class TriageSetup
+{
+    /// <summary>The Bot folder (holds samples/), found by walking up from the binaries.</summary>
+    public static string BotFolder { get; } = FindBotFolder();
+
+    public static SentimentScorer CreateScorer() => new(new Dictionary<string, SentimentLexicon>
+    {
+        ["en"] = TriageExtensions.LoadLexicon(BotFolder, "en", "samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt"),
+        ["fr"] = TriageExtensions.LoadLexicon(BotFolder, "fr", "samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt"),
+    });
+
+    public static Triager CreateTriager()
+    {
+        var rules = RiskFile.Load(Path.Combine(BotFolder, "samples", "risk.yaml"));
+        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy());
+    }
+
+    /// <summary>
+    /// Texts by language: the human-rated tweets (EN) and XED subtitles (FR) from ../shared/data when present,
+    /// else the sample replay's texts.
+    /// </summary>
+    public static IReadOnlyList<string> Texts(string language)
+    {
+        var shared = FindShared();
+        var file = language == "fr" ? "labelled/xed/fr-projections.tsv" : "labelled/tweets_GroundTruth.txt";
+        if (shared is not null && File.Exists(Path.Combine(shared, file)))
+        {
+            var column = language == "fr" ? 0 : 2;
+            return [.. File.ReadLines(Path.Combine(shared, file))
+                .Select(l => l.Split('\t'))
+                .Where(f => f.Length > column && f[column].Length > 0)
+                .Select(f => f[column])
+                .Take(4000)];
+        }
+
+        return [.. ReplayMentions().Where(m => m.Language == language).Select(m => m.Text)];
+    }
+
+    /// <summary>The sample replay (Bot/samples/replay.jsonl) as mentions.</summary>
+    public static IReadOnlyList<MentionInput> ReplayMentions()
+    {
+        var mentions = new List<MentionInput>();
+        foreach (var line in File.ReadLines(Path.Combine(BotFolder, "samples", "replay.jsonl")))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            var root = json.RootElement;
+            mentions.Add(new MentionInput(
+                root.GetProperty("source").GetString()!, root.GetProperty("id").GetString()!, root.GetProperty("url").GetString()!,
+                root.GetProperty("author").GetString()!, root.GetProperty("reach").GetInt32(), root.GetProperty("text").GetString()!,
+                root.TryGetProperty("lang", out var lang) ? lang.GetString() : null, DateTimeOffset.UnixEpoch));
+        }
+
+        return mentions;
+    }
+
+    private static string FindBotFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "Bot", "samples", "risk.yaml");
+            if (File.Exists(candidate))
+            {
+                return Path.Combine(dir.FullName, "Bot");
+            }
+        }
+
+        throw new DirectoryNotFoundException("Bot/samples not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string? FindShared()
+    {
+        for (var dir = new DirectoryInfo(BotFolder); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

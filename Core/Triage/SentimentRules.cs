@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+
+namespace CmBot.Core.Triage;
+
+/// <summary>
+/// The function words of one language that change a valence: negations (before the word, and for French
+/// also after it: "j'adore pas"), boosters ("very", "très"), dampeners ("kind of", "un peu") and contrast
+/// words after which the clause weighs more ("but", "mais"). All folded (lower case, no accents). The French
+/// lists follow Umigon's negation, strength-of-opinion and moderator lists (C. Levallois, CC BY 4.0).
+/// </summary>
+public sealed class SentimentRules
+{
+    public SentimentRules(IEnumerable<string> negations, IEnumerable<string> postposedNegations, IEnumerable<string> boosters, IEnumerable<string> dampeners, IEnumerable<string> contrasts)
+    {
+        Negations = negations.ToFrozenSet(StringComparer.Ordinal);
+        PostposedNegations = postposedNegations.ToFrozenSet(StringComparer.Ordinal);
+        Boosters = boosters.ToFrozenSet(StringComparer.Ordinal);
+        Dampeners = dampeners.ToFrozenSet(StringComparer.Ordinal);
+        Contrasts = contrasts.ToFrozenSet(StringComparer.Ordinal);
+        NegationLookup = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
+        PostposedLookup = PostposedNegations.GetAlternateLookup<ReadOnlySpan<char>>();
+        BoosterLookup = Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
+        DampenerLookup = Dampeners.GetAlternateLookup<ReadOnlySpan<char>>();
+        ContrastLookup = Contrasts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public FrozenSet<string> Negations { get; }
+
+    public FrozenSet<string> PostposedNegations { get; }
+
+    public FrozenSet<string> Boosters { get; }
+
+    public FrozenSet<string> Dampeners { get; }
+
+    public FrozenSet<string> Contrasts { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PostposedLookup { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BoosterLookup { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DampenerLookup { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContrastLookup { get; }
+
+    public static SentimentRules English { get; } = new(
+        ["not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "without", "cannot", "cant", "dont", "didnt", "doesnt",
+            "isnt", "wasnt", "arent", "werent", "wont", "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "aint", "t", "n't"],
+        [],
+        ["very", "really", "so", "extremely", "totally", "absolutely", "super", "too", "incredibly", "completely", "utterly", "highly",
+            "hugely", "most", "such", "fucking", "freaking", "damn", "particularly", "especially", "truly", "deeply", "entirely", "majorly"],
+        ["barely", "hardly", "slightly", "somewhat", "kinda", "sorta", "marginally", "partly", "occasionally", "little"],
+        ["but", "however", "although", "though", "yet", "nevertheless", "nonetheless"]);
+
+    public static SentimentRules French { get; } = new(
+        ["ne", "n", "pas", "jamais", "aucun", "aucune", "aucunement", "aucuns", "aucunes", "rien", "sans", "ni", "non", "guere", "nullement", "personne"],
+        ["pas", "jamais", "rien", "guere", "nullement"],
+        ["tres", "vraiment", "trop", "hyper", "grave", "vachement", "totalement", "completement", "tellement", "archi", "super", "ultra",
+            "mega", "extremement", "terriblement", "carrement", "franchement", "serieusement", "sacrement", "bougrement", "bigrement",
+            "enormement", "incroyablement", "vraiment", "si", "tout", "absolument", "particulierement", "putain", "ptn", "beaucoup"],
+        ["peu", "moyennement", "plutot", "assez", "legerement", "limite"],
+        ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis"]);
+
+    public static SentimentRules For(string language) => language == "fr" ? French : English;
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Builds labelled CSV files (text,label,lang) for `evaluate` from ../shared/data, with a fixed train/dev split.
+
+Usage: python3 tools/eval-data/make_splits.py [DATA_DIR] [OUT_DIR]
+  DATA_DIR defaults to ../shared/data (relative to the repository root), OUT_DIR to /tmp/cmbot-eval.
+The files are derived from third-party data (see ../shared/data/SOURCES.md); they are written outside the
+repository and are not shipped. Split: an item goes to dev when crc32 of its id/text modulo 10 is < 3 (30 %),
+except where the upstream data already has a dev/test split (Banking77 test, GoEmotions dev).
+"""
+import csv, json, os, sys, zlib
+
+data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', '..', '..', 'shared', 'data')
+out = sys.argv[2] if len(sys.argv) > 2 else '/tmp/cmbot-eval'
+os.makedirs(out, exist_ok=True)
+
+def is_dev(key):
+    return zlib.crc32(key.encode('utf-8')) % 10 < 3
+
+def write(name, rows):
+    with open(os.path.join(out, name), 'w', newline='', encoding='utf-8') as f:
+        w = csv.writer(f)
+        w.writerow(['text', 'label', 'lang'])
+        w.writerows(rows)
+    print(f'{name}: {len(rows)} rows')
+
+def polarity(rating):
+    return 'negative' if rating <= -0.5 else 'positive' if rating >= 0.5 else 'neutral'
+
+# VADER human-rated texts (English), +-0.5 cut-offs as in the VADER paper.
+for stem, name in [('tweets', 'en-tweets'), ('amazonReviewSnippets', 'en-reviews'), ('nytEditorialSnippets', 'en-news')]:
+    train, dev = [], []
+    with open(os.path.join(data, 'labelled', f'{stem}_GroundTruth.txt'), encoding='utf-8', newline='') as f:
+        for line in f.read().split('\n'):
+            line = line.rstrip('\r')
+            if not line:
+                continue
+            ident, rating, text = line.split('\t', 2)
+            text = text.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"')
+            (dev if is_dev(stem + ident) else train).append([text, polarity(float(rating)), 'en'])
+    write(f'{name}-train.csv', train)
+    write(f'{name}-dev.csv', dev)
+
+# XED French: negative-only / positive-only / surprise-only (neutral); mixed rows are left out.
+NEG, POS = {1, 3, 4, 6}, {2, 5, 8}
+train, dev = [], []
+with open(os.path.join(data, 'labelled', 'xed', 'fr-projections.tsv'), encoding='utf-8', newline='') as f:
+    for line in f.read().split('\n'):
+        fields = line.rstrip('\r').split('\t')
+        if len(fields) != 2 or not all(p.strip().isdigit() for p in fields[1].split(',')):
+            continue
+        labels = {int(p) for p in fields[1].split(',')}
+        if labels <= NEG:
+            label = 'negative'
+        elif labels <= POS:
+            label = 'positive'
+        elif labels == {7}:
+            label = 'neutral'
+        else:
+            continue
+        (dev if is_dev(fields[0]) else train).append([fields[0], label, 'fr'])
+write('fr-xed-train.csv', train)
+write('fr-xed-dev.csv', dev)
+
+# Complaints: Banking77 problem reports vs information requests (ambiguous intents left out),
+# plus GoEmotions comments as everyday non-complaint chatter.
+COMPLAINT = {
+    'card_payment_wrong_exchange_rate', 'extra_charge_on_statement', 'card_not_working', 'pin_blocked',
+    'contactless_not_working', 'wrong_amount_of_cash_received', 'transfer_not_received_by_recipient', 'top_up_reverted',
+    'balance_not_updated_after_cheque_or_cash_deposit', 'card_payment_not_recognised', 'unable_to_verify_identity',
+    'direct_debit_payment_not_recognised', 'declined_cash_withdrawal', 'request_refund', 'declined_transfer',
+    'Refund_not_showing_up', 'declined_card_payment', 'card_swallowed', 'transaction_charged_twice',
+    'reverted_card_payment?', 'failed_transfer', 'virtual_card_not_working', 'wrong_exchange_rate_for_cash_withdrawal',
+    'top_up_failed', 'balance_not_updated_after_bank_transfer', 'cash_withdrawal_not_recognised',
+}
+INFO = {
+    'exchange_rate', 'fiat_currency_support', 'card_delivery_estimate', 'automatic_top_up', 'exchange_via_app',
+    'age_limit', 'top_up_by_bank_transfer_charge', 'cancel_transfer', 'top_up_limits', 'supported_cards_and_currencies',
+    'getting_virtual_card', 'card_acceptance', 'edit_personal_details', 'why_verify_identity', 'get_physical_card',
+    'visa_or_mastercard', 'topping_up_by_card', 'disposable_card_limits', 'atm_support', 'terminate_account',
+    'verify_source_of_funds', 'transfer_timing', 'change_pin', 'receiving_money', 'transfer_into_account', 'verify_top_up',
+    'getting_spare_card', 'top_up_by_cash_or_cheque', 'order_physical_card', 'get_disposable_virtual_card',
+    'exchange_charge', 'top_up_by_card_charge', 'activate_my_card', 'cash_withdrawal_charge', 'card_about_to_expire',
+    'apple_pay_or_google_pay', 'verify_my_identity', 'country_support', 'card_linking',
+}
+
+def banking(split):
+    rows = []
+    with open(os.path.join(data, 'labelled', 'banking77', f'{split}.csv'), encoding='utf-8', newline='') as f:
+        for r in csv.DictReader(f):
+            if r['category'] in COMPLAINT:
+                rows.append([r['text'], 'complaint', 'en'])
+            elif r['category'] in INFO:
+                rows.append([r['text'], 'not_complaint', 'en'])
+    return rows
+
+def goemotions(split, limit):
+    rows = []
+    with open(os.path.join(data, 'labelled', 'goemotions', f'{split}.tsv'), encoding='utf-8', newline='') as f:
+        for r in csv.reader(f, delimiter='\t'):
+            if len(r) >= 2 and zlib.crc32(r[2].encode()) % 10 < limit:
+                rows.append([r[0], 'not_complaint', 'en'])
+    return rows
+
+write('en-complaint-train.csv', banking('train') + goemotions('train', 1))
+write('en-complaint-dev.csv', banking('test') + goemotions('dev', 2))

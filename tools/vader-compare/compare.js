@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Scores labelled CSV files (header text,label[,lang]; labels negative/neutral/positive) with the reference
+// VADER algorithm (npm vader-sentiment, compound score, the usual +-0.05 cut-offs) and with CmBot's own
+// `evaluate --json` in the same run, then prints both side by side.
+// Usage: node compare.js FILE.csv [FILE.csv ...]   (build the host first: dotnet build Bot)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const vader = require('vader-sentiment');
+
+const repo = path.resolve(__dirname, '..', '..');
+
+function parseCsv(content) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (quoted) {
+      if (c === '"' && content[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && content[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const header = rows.shift().map(h => h.trim().toLowerCase());
+  const t = header.indexOf('text'), l = header.indexOf('label');
+  if (t < 0 || l < 0) throw new Error('header must name text and label');
+  return rows.map(r => ({ text: r[t], label: r[l].trim().toLowerCase() }));
+}
+
+function metrics(pairs) {
+  const labels = ['negative', 'neutral', 'positive'];
+  const per = {};
+  let correct = 0;
+  for (const label of labels) {
+    const tp = pairs.filter(([g, p]) => g === label && p === label).length;
+    const predicted = pairs.filter(([, p]) => p === label).length;
+    const gold = pairs.filter(([g]) => g === label).length;
+    const precision = predicted ? tp / predicted : 0, recall = gold ? tp / gold : 0;
+    per[label] = { precision, recall, f1: precision + recall ? 2 * precision * recall / (precision + recall) : 0 };
+    correct += tp;
+  }
+  return { accuracy: correct / pairs.length, macro_f1: labels.reduce((s, l) => s + per[l].f1, 0) / 3, negative: per.negative, count: pairs.length };
+}
+
+function cmbotDll() {
+  // The most recently built host (Release or Debug).
+  const found = ['Release', 'Debug']
+    .map(config => path.join(repo, 'Bot', 'bin', config, 'net10.0', 'CmBot.Bot.dll'))
+    .filter(dll => fs.existsSync(dll))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!found.length) throw new Error('CmBot.Bot.dll not found: run `dotnet build Bot` first');
+  return found[0];
+}
+
+const files = process.argv.slice(2);
+if (!files.length) { console.error('usage: node compare.js FILE.csv [...]'); process.exit(2); }
+const dll = cmbotDll();
+const f = x => x.toFixed(3);
+console.log('| file | n | system | accuracy | macro-F1 | neg P | neg R | neg F1 |');
+console.log('|---|---:|---|---:|---:|---:|---:|---:|');
+for (const file of files) {
+  const rows = parseCsv(fs.readFileSync(file, 'utf8'));
+  const pairs = rows.map(r => {
+    const c = vader.SentimentIntensityAnalyzer.polarity_scores(r.text).compound;
+    return [r.label, c <= -0.05 ? 'negative' : c >= 0.05 ? 'positive' : 'neutral'];
+  });
+  const v = metrics(pairs);
+  const out = execFileSync('dotnet', [dll, 'evaluate', '--data', path.resolve(file), '--json'], { cwd: path.dirname(dll), encoding: 'utf8' });
+  const c = JSON.parse(out);
+  for (const [name, m] of [['VADER (npm)', v], ['CmBot', c]]) {
+    console.log(`| ${path.basename(file)} | ${m.count} | ${name} | ${f(m.accuracy)} | ${f(m.macro_f1)} | ${f(m.negative.precision)} | ${f(m.negative.recall)} | ${f(m.negative.f1)} |`);
+  }
+}
