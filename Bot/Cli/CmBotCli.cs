@@ -13,6 +13,7 @@ public static class CmBotCli
     [
         CheckConfigCommand.Create,
         AuditCommand.Create,
+        TeamsPackageCommand.Create,
     ];
 
     private static readonly Lazy<IReadOnlyList<Command>> Built = new(() => [.. Commands.Select(c => c())]);
