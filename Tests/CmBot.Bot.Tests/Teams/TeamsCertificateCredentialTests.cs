@@ -130,7 +130,7 @@ public sealed class TeamsCertificateCredentialTests : IDisposable
         Assert.Contains(Errors(options), e => e.StartsWith("Teams:AppPassword and Teams:CertificatePath are both set", StringComparison.Ordinal));
     }
 
-    private async Task AssertSignedAssertionAsync(IReadOnlyDictionary<string, string> form, string audience)
+    private async Task AssertSignedAssertionAsync(Dictionary<string, string> form, string audience)
     {
         Assert.Equal("client_credentials", form["grant_type"]);
         Assert.Equal(AppId, form["client_id"]);
@@ -141,7 +141,11 @@ public sealed class TeamsCertificateCredentialTests : IDisposable
         Assert.True(result.IsValid, result.Exception?.Message);
         var jwt = (JsonWebToken)result.SecurityToken;
         Assert.Equal(AppId, jwt.Subject);
-        Assert.Equal(Base64UrlEncoder.Encode(_certificate.GetCertHash()), jwt.X5t);
+        // The header names the certificate by thumbprint: SHA-1 (x5t, as CmBot writes it) or SHA-256 (x5t#S256, as MSAL does).
+        var thumbprint = jwt.TryGetHeaderValue<string>("x5t#S256", out var sha256)
+            ? (sha256, Base64UrlEncoder.Encode(_certificate.GetCertHash(HashAlgorithmName.SHA256)))
+            : (jwt.X5t, Base64UrlEncoder.Encode(_certificate.GetCertHash()));
+        Assert.Equal(thumbprint.Item2, thumbprint.Item1);
     }
 
     private Task<TokenValidationResult> Validate(string assertion, string audience) =>
