@@ -15,6 +15,7 @@ public static class CmBotCli
         AuditCommand.Create,
         ReportCommand.Create,
         EvaluateCommand.Create,
+        TeamsPackageCommand.Create,
     ];
 
     private static readonly Lazy<IReadOnlyList<Command>> Built = new(() => [.. Commands.Select(c => c())]);

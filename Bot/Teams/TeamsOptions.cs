@@ -24,6 +24,15 @@ public sealed class TeamsOptions : IValidatableObject
     /// <summary>The app registration's client secret, used to get the outbound Bot Framework token.</summary>
     public string? AppPassword { get; set; }
 
+    /// <summary>
+    /// Instead of <see cref="AppPassword"/>: the app registration's certificate (a .pfx/.p12 file, or a .pem file
+    /// with the certificate and its private key); the outbound token is then requested with a signed client assertion.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of the .pfx file or of the PEM private key, if any.</summary>
+    public string? CertificatePassword { get; set; }
+
     /// <summary>Single-tenant bots: the Entra ID tenant. Unset for a multi-tenant registration.</summary>
     public string? TenantId { get; set; }
 
@@ -78,9 +87,20 @@ public sealed class TeamsOptions : IValidatableObject
             yield return Error("Teams:AppId is required when Teams:Enabled is true (the bot's Microsoft App ID).", nameof(AppId));
         }
 
-        if (string.IsNullOrWhiteSpace(AppPassword))
+        var hasCertificate = !string.IsNullOrWhiteSpace(CertificatePath);
+        if (string.IsNullOrWhiteSpace(AppPassword) && !hasCertificate)
         {
-            yield return Error("Teams:AppPassword is required when Teams:Enabled is true (a client secret of the bot's app registration).", nameof(AppPassword));
+            yield return Error("Teams:AppPassword or Teams:CertificatePath is required when Teams:Enabled is true (a client secret or certificate of the bot's app registration).", nameof(AppPassword));
+        }
+
+        if (!string.IsNullOrWhiteSpace(AppPassword) && hasCertificate)
+        {
+            yield return Error("Teams:AppPassword and Teams:CertificatePath are both set; configure one credential only.", nameof(CertificatePath));
+        }
+
+        if (hasCertificate && CertificateProblem() is { } problem)
+        {
+            yield return Error($"Teams:CertificatePath: {problem}.", nameof(CertificatePath));
         }
 
         if (!string.IsNullOrWhiteSpace(TenantId) && !Guid.TryParse(TenantId, out _))
@@ -104,6 +124,19 @@ public sealed class TeamsOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(Channels.Alerts))
         {
             yield return Error("Teams:Channels:Alerts is required when Teams:Enabled is true (the conversation id where incident alerts go).", nameof(Channels));
+        }
+    }
+
+    private string? CertificateProblem()
+    {
+        try
+        {
+            using var certificate = Outbound.BotCertificate.Load(CertificatePath!, CertificatePassword);
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
         }
     }
 

@@ -15,7 +15,9 @@ namespace CmBot.Bot.Tests.Teams;
 /// <summary>
 /// A stand-in for login.botframework.com on 127.0.0.1: serves an OpenID metadata document and a JWKS holding
 /// test RSA keys generated here (one endorsed for msteams, one only for skype), and mints tokens signed with them,
-/// or with a key it never publishes.
+/// or with a key it never publishes. It also stands in for a tenant's Entra ID (login.microsoftonline.com/{tenant}):
+/// <see cref="TenantMetadataUrl"/> serves the tenant's OpenID configuration and a key set holding
+/// <see cref="EntraKey"/> (no endorsements, as Entra ID publishes them), for single-tenant bots.
 /// </summary>
 public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
 {
@@ -24,12 +26,14 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     public const string TeamsKey = "cmbot-test-msteams";
     public const string SkypeOnlyKey = "cmbot-test-skype-only";
     public const string UnpublishedKey = "cmbot-test-unpublished";
+    public const string EntraKey = "cmbot-test-entra";
 
     private readonly Dictionary<string, RSA> _keys = new(StringComparer.Ordinal)
     {
         [TeamsKey] = RSA.Create(2048),
         [SkypeOnlyKey] = RSA.Create(2048),
         [UnpublishedKey] = RSA.Create(2048),
+        [EntraKey] = RSA.Create(2048),
     };
 
     private readonly JsonWebTokenHandler _handler = new();
@@ -41,6 +45,15 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     public Uri MetadataUrl => new(BaseUrl, "v1/.well-known/openidconfiguration");
 
     public int MetadataRequests => Volatile.Read(ref _metadataRequests);
+
+    /// <summary>The tenant's Entra ID OpenID configuration (what login.microsoftonline.com/{tenant}/v2.0 serves).</summary>
+    public Uri TenantMetadataUrl(string tenant) => new(BaseUrl, $"{tenant}/v2.0/.well-known/openid-configuration");
+
+    /// <summary>The v2.0 issuer of a tenant's Entra ID tokens.</summary>
+    public static string TenantIssuer(string tenant) => $"https://login.microsoftonline.com/{tenant}/v2.0";
+
+    /// <summary>The v1.0 issuer of a tenant's Entra ID tokens.</summary>
+    public static string TenantIssuerV1(string tenant) => $"https://sts.windows.net/{tenant}/";
 
     /// <summary>Starts the server; <paramref name="jwks"/> replaces the generated key set (a recorded one).</summary>
     public static async Task<FakeBotFrameworkIdentity> StartAsync(string? jwks = null)
@@ -56,6 +69,8 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
             return Results.Text(identity.Metadata(), "application/json");
         });
         app.MapGet("/v1/.well-known/keys", () => Results.Text(jwks ?? identity.Jwks(), "application/json"));
+        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Text(identity.TenantMetadata(tenant), "application/json"));
+        app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Text(new JsonObject { ["keys"] = new JsonArray(identity.Jwk(EntraKey, endorsements: null)) }.ToJsonString(), "application/json"));
         await app.StartAsync();
         identity._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -123,6 +138,18 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         return document.ToJsonString();
     }
 
+    /// <summary>The shape of an Entra ID v2.0 tenant's OpenID configuration, pointed at this server.</summary>
+    private string TenantMetadata(string tenant) => new JsonObject
+    {
+        ["issuer"] = TenantIssuer(tenant),
+        ["jwks_uri"] = new Uri(BaseUrl, $"{tenant}/discovery/v2.0/keys").AbsoluteUri,
+        ["token_endpoint"] = new Uri(BaseUrl, $"{tenant}/oauth2/v2.0/token").AbsoluteUri,
+        ["authorization_endpoint"] = new Uri(BaseUrl, $"{tenant}/oauth2/v2.0/authorize").AbsoluteUri,
+        ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+        ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "private_key_jwt", "client_secret_basic"),
+        ["tenant_region_scope"] = "EU",
+    }.ToJsonString();
+
     private string Jwks()
     {
         var keys = new JsonArray
@@ -133,18 +160,23 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         return new JsonObject { ["keys"] = keys }.ToJsonString();
     }
 
-    private JsonObject Jwk(string kid, string[] endorsements)
+    private JsonObject Jwk(string kid, string[]? endorsements)
     {
         var parameters = _keys[kid].ExportParameters(includePrivateParameters: false);
-        return new JsonObject
+        var jwk = new JsonObject
         {
             ["kty"] = "RSA",
             ["use"] = "sig",
             ["kid"] = kid,
             ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
             ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-            ["endorsements"] = new JsonArray(endorsements.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
         };
+        if (endorsements is not null)
+        {
+            jwk["endorsements"] = new JsonArray(endorsements.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray());
+        }
+
+        return jwk;
     }
 
     public async ValueTask DisposeAsync()

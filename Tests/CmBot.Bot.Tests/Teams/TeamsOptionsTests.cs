@@ -39,7 +39,7 @@ public sealed class TeamsOptionsTests
         var errors = Errors(new TeamsOptions { Enabled = true });
 
         Assert.Contains(errors, e => e.StartsWith("Teams:AppId is required", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Teams:AppPassword is required", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Teams:AppPassword or Teams:CertificatePath is required", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Teams:Channels:Alerts is required", StringComparison.Ordinal));
     }
 
