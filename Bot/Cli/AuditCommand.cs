@@ -145,8 +145,13 @@ public static class AuditCommand
         }
         catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } message)
         {
-            await Console.Error.WriteLineAsync($"CmBot audit: {message}");
+            await Console.Error.WriteLineAsync($"CmBot configuration is invalid: {message}");
             return 2;
+        }
+        catch (DatabaseMissingException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 3;
         }
     }
 }

@@ -67,19 +67,8 @@ public static class ReportCommand
     public static async Task<IReadOnlyList<string>> WriteAsync(IServiceProvider services, TimeSpan length, string folder, string format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var database = services.GetRequiredService<DatabaseConnection>();
-        if (database.Provider == StorageProvider.Sqlite && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is var file && !File.Exists(file))
-        {
-            throw new DatabaseMissingException($"No CmBot database at {Path.GetFullPath(file)}: run the host once, or point Storage:ConnectionString at it.");
-        }
-
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            throw new DatabaseMissingException("The CmBot database is not migrated to this version: start the host once to upgrade it.");
-        }
-
+        await CliDatabase.OpenExistingAsync(scope.ServiceProvider, cancellationToken);
         var report = await scope.ServiceProvider.GetRequiredService<ReportService>().BuildAsync(length, cancellationToken);
         Directory.CreateDirectory(folder);
         var written = new List<string>();
@@ -102,5 +91,3 @@ public static class ReportCommand
     }
 }
 
-/// <summary>The report tool found no usable database; the message says what to do.</summary>
-public sealed class DatabaseMissingException(string message) : Exception(message);

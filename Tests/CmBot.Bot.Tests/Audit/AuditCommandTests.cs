@@ -154,7 +154,7 @@ public sealed class AuditCommandTests
 
         var result = await RunAsync(store, "audit", "verify");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("there is no CmBot database at", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("There is no CmBot database at", result.StandardError, StringComparison.Ordinal);
     }
 }

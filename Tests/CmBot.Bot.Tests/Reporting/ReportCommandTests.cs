@@ -121,7 +121,7 @@ public sealed class ReportCommandTests
             TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("No CmBot database", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("There is no CmBot database", result.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(data, "cmbot.db")));
     }
 
