@@ -1,3 +1,4 @@
+using CmBot.Bot.Routing;
 using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Jobs;
@@ -24,6 +25,7 @@ public static class CmBotApp
         builder.AddStorage();
         builder.AddTriage();
         builder.AddReplies();
+        builder.AddRouting();
         builder.AddChat();
         builder.AddSandbox();
         builder.AddSlack();

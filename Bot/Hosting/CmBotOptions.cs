@@ -32,6 +32,10 @@ public sealed class CmBotOptions
     [Required]
     public string ApprovalsFile { get; set; } = "samples/approvals.yaml";
 
+    /// <summary>Where alerts go: receivers, routing tree, time intervals, inhibition, silences (YAML).</summary>
+    [Required]
+    public string RoutingFile { get; set; } = "samples/routing.yaml";
+
     /// <summary>Sentiment lexicons in AFINN format, by language.</summary>
     [Required]
     public Dictionary<string, string> Lexicons { get; set; } = new(StringComparer.Ordinal)

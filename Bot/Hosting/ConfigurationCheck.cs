@@ -1,3 +1,4 @@
+using CmBot.Core.Routing;
 using CmBot.Core.Approvals;
 using CmBot.Core.People;
 using CmBot.Core.Triage;
@@ -30,5 +31,6 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
         services.GetRequiredService<ApprovalPolicySet>();
+        services.GetRequiredService<RoutingPolicy>();
     }
 }

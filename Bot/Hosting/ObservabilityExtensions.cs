@@ -72,12 +72,14 @@ public sealed class CmBotMetrics : IDisposable
         OutboxSent = _meter.CreateCounter<long>("cmbot.outbox.sent", description: "Outbox messages delivered, by kind and platform");
         OutboxRetries = _meter.CreateCounter<long>("cmbot.outbox.retries", description: "Outbox sends that failed and were rescheduled");
         OutboxFailed = _meter.CreateCounter<long>("cmbot.outbox.failed", description: "Outbox messages given up on");
+        AlertsSuppressed = _meter.CreateCounter<long>("cmbot.alerts.suppressed", description: "Alert cards not sent, by reason (silenced, inhibited, muted)");
     }
 
     public Counter<long> MentionsIngested { get; }
     public Counter<long> OutboxSent { get; }
     public Counter<long> OutboxRetries { get; }
     public Counter<long> OutboxFailed { get; }
+    public Counter<long> AlertsSuppressed { get; }
 
     public void Dispose() => _meter.Dispose();
 }
