@@ -66,6 +66,11 @@ public sealed class LabelMatcher
             if (found is { } f)
             {
                 var value = text[(at + f.Length)..].Trim();
+                if (value.StartsWith('=') || value.StartsWith('~'))
+                {
+                    throw new FormatException($"'{text}' has a doubled operator; write label=value, label!=value, label=~regex or label!~regex.");
+                }
+
                 if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
                 {
                     value = value[1..^1];

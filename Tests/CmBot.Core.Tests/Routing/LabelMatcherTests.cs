@@ -37,6 +37,7 @@ public sealed class LabelMatcherTests
     [InlineData("=P1")]
     [InlineData("risk=~(")]
     [InlineData("bad name=x")]
+    [InlineData("severity==P1")]
     public void Parse_Malformed_ThrowsFormatException(string text)
     {
         Assert.Throws<FormatException>(() => LabelMatcher.Parse(text));
