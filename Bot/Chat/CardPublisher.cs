@@ -1,17 +1,19 @@
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Routing;
 using CmBot.Bot.Storage;
 using CmBot.Core.Chat;
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
 using CmBot.Core.Replies;
+using CmBot.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Chat;
 
 /// <summary>
-/// Decides where an incident's or a draft's card goes on every platform and queues it: alerts in the alert
-/// channel (and the direction channel for a P1), drafts in the incident's thread, in the legal channel when
+/// Decides where an incident's or a draft's card goes on every platform and queues it: alerts where routing.yaml
+/// sends them (<see cref="AlertRouter"/>; nothing when silenced or inhibited), drafts in the incident's thread, in the legal channel when
 /// legal must sign off and in the direction channel when the comms director or the CEO must.
 /// </summary>
 public sealed class CardPublisher(
@@ -19,6 +21,7 @@ public sealed class CardPublisher(
     CardOutbox outbox,
     IEnumerable<IChatPlatform> platforms,
     PeopleDirectory people,
+    AlertRouter router,
     IOptions<CmBotOptions> options)
 {
     private CardLabels Labels => CardLabels.For(options.Value.Language);
@@ -29,18 +32,26 @@ public sealed class CardPublisher(
         var first = await db.Mentions.AsNoTracking()
             .Where(m => m.IncidentId == incident.Id)
             .OrderBy(m => m.PublishedAt)
-            .Select(m => new { m.Text, m.Url, m.Author })
+            .Select(m => new { m.Text, m.Url, m.Author, m.Source, m.Language })
             .FirstOrDefaultAsync(cancellationToken)
             ?? db.Mentions.Local.Where(m => m.IncidentId == incident.Id).OrderBy(m => m.PublishedAt)
-                .Select(m => new { m.Text, m.Url, m.Author }).FirstOrDefault();
+                .Select(m => new { m.Text, m.Url, m.Author, m.Source, m.Language }).FirstOrDefault();
+        (string, string)[] extra = first is null ? [] : [(AlertLabels.Source, first.Source), (AlertLabels.Language, first.Language)];
+        var decision = await router.RouteAsync(incident, extra, cancellationToken);
+        if (!decision.Send)
+        {
+            return;
+        }
+
         var card = IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels);
         var id = incident.Id.ToString();
         foreach (var platform in platforms)
         {
-            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
-            if (incident.Severity == Severity.P1)
+            // A key the platform does not map falls back to its alert channel: an alert is never dropped for want of a channel.
+            var channels = decision.ChannelKeys.Select(key => platform.Channels.For(key) ?? platform.Channels.Alerts).Distinct(StringComparer.Ordinal);
+            foreach (var channel in channels)
             {
-                await outbox.EnqueueAsync(platform, platform.Channels.Direction, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
+                await outbox.EnqueueAsync(platform, channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
     }

@@ -2,8 +2,28 @@ using CmBot.Core.Chat;
 
 namespace CmBot.Bot.Chat;
 
-/// <summary>The channels of a platform that CmBot posts to, by purpose.</summary>
-public sealed record ChatChannels(string Alerts, string Legal, string Direction);
+/// <summary>
+/// The channels of a platform that CmBot posts to, by logical key (the receivers of routing.yaml name these keys):
+/// <c>alerts</c>, <c>legal</c>, <c>direction</c>, plus any other key the platform maps in <see cref="Others"/>.
+/// </summary>
+public sealed record ChatChannels(string Alerts, string Legal, string Direction)
+{
+    public const string AlertsKey = "alerts";
+    public const string LegalKey = "legal";
+    public const string DirectionKey = "direction";
+
+    /// <summary>Channels for further keys (e.g. <c>crisis</c>), by key.</summary>
+    public IReadOnlyDictionary<string, string> Others { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The channel mapped to a logical key, or null when this platform does not map it.</summary>
+    public string? For(string key) => key switch
+    {
+        AlertsKey => Alerts,
+        LegalKey => Legal,
+        DirectionKey => Direction,
+        _ => Others.TryGetValue(key, out var channel) && !string.IsNullOrWhiteSpace(channel) ? channel : null,
+    };
+}
 
 /// <summary>
 /// What the outbox needs from a chat platform: post a card (optionally in a thread) and edit it in place.

@@ -1,3 +1,4 @@
+using CmBot.Bot.Routing;
 using CmBot.Bot.Chat;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Feeds.Webhook;
@@ -28,6 +29,7 @@ public static class CmBotApp
         builder.AddTriage();
         builder.AddReplies();
         builder.AddPublishing();
+        builder.AddRouting();
         builder.AddChat();
         builder.AddSandbox();
         builder.AddSlack();

@@ -36,6 +36,10 @@ public sealed class CmBotOptions
     [Required]
     public string ApprovalsFile { get; set; } = "samples/approvals.yaml";
 
+    /// <summary>Where alerts go: receivers, routing tree, time intervals, inhibition, silences (YAML).</summary>
+    [Required]
+    public string RoutingFile { get; set; } = "samples/routing.yaml";
+
     /// <summary>
     /// Sentiment lexicons by language: files separated by ';' (AFINN, VADER, vader_FR or Umigon format, detected
     /// from the content); for a term listed in several, the first file wins.

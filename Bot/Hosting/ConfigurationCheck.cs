@@ -1,3 +1,4 @@
+using CmBot.Core.Routing;
 using CmBot.Core.Approvals;
 using CmBot.Core.People;
 using CmBot.Core.Triage;
@@ -33,5 +34,6 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<CmBot.Core.Replies.ReplyCharter>();
         services.GetRequiredService<Reporting.ReportingSettings>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
+        services.GetRequiredService<RoutingPolicy>();
     }
 }

@@ -75,6 +75,7 @@ public sealed class CmBotMetrics : IDisposable
         SourceFetches = _meter.CreateCounter<long>("cmbot.feeds.fetches", description: "Source fetches, by source and outcome (ok, not_modified, failed, backoff)");
         SourceItemsSkipped = _meter.CreateCounter<long>("cmbot.feeds.items_skipped", description: "Feed items skipped as malformed, by source");
         MentionDuplicates = _meter.CreateCounter<long>("cmbot.mentions.duplicates", description: "Mentions collapsed into an earlier one (exact URL or near-duplicate)");
+        AlertsSuppressed = _meter.CreateCounter<long>("cmbot.alerts.suppressed", description: "Alert cards not sent, by reason (silenced, inhibited, muted)");
     }
 
     public Counter<long> MentionsIngested { get; }
@@ -88,6 +89,7 @@ public sealed class CmBotMetrics : IDisposable
     /// <summary>Publishes each source's failures in a row (0 when healthy) as the <c>cmbot.feeds.consecutive_failures</c> gauge.</summary>
     public void ObserveSourceFailures(Func<IEnumerable<Measurement<int>>> observe) =>
         _meter.CreateObservableGauge("cmbot.feeds.consecutive_failures", observe, description: "Failures in a row of each listening source (0 = healthy), by source");
+    public Counter<long> AlertsSuppressed { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -8,6 +8,9 @@ public static class AuditActions
     public const string IncidentOpened = "incident.opened";
     public const string IncidentEscalatedSeverity = "incident.severity-raised";
     public const string AlertSent = "alert.sent";
+    public const string AlertSilenced = "alert.silenced";
+    public const string AlertInhibited = "alert.inhibited";
+    public const string AlertMuted = "alert.muted";
     public const string IncidentAcknowledged = "incident.acknowledged";
     public const string DraftCreated = "draft.created";
     public const string DraftEdited = "draft.edited";

@@ -58,4 +58,19 @@ public sealed class CheckConfigCommandTests
         Assert.Contains(file, result.StandardError, StringComparison.Ordinal);
         Assert.Contains("rule 'crisis': unknown role 'lawyer'", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CheckConfig_RoutingFileWithUnknownReceiver_NamesFileLineAndReceiver()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"routing-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(
+            file,
+            "receivers:\n  - name: team\n    channels: [alerts]\nroute:\n  receiver: team\n  routes:\n    - matchers: [\"severity=P1\"]\n      receiver: crisis\n",
+            TestContext.Current.CancellationToken);
+
+        var result = await CheckAsync(NewFolder(), $"--CmBot:RoutingFile={file}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file} line 7: route.routes[0]: unknown receiver 'crisis'", result.StandardError, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,57 @@
+using CmBot.Bot.Chat;
+using CmBot.Bot.Hosting;
+using CmBot.Bot.Storage;
+using CmBot.Core.Audit;
+using CmBot.Core.Incidents;
+using CmBot.Core.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Routing;
+
+/// <summary>
+/// Asks routing.yaml where an incident's alert goes. When a silence, an open P1 (inhibition) or a time interval
+/// holds it back, the card is not sent but the incident stays stored and visible; the reason is audited
+/// (<c>alert.silenced</c>, <c>alert.inhibited</c>, <c>alert.muted</c>), logged and counted.
+/// </summary>
+public sealed partial class AlertRouter(
+    RoutingPolicy policy,
+    CmBotDbContext db,
+    AuditLog audit,
+    TimeProvider time,
+    CmBotMetrics metrics,
+    ILogger<AlertRouter> logger)
+{
+    public async Task<RoutingDecision> RouteAsync(Incident incident, IEnumerable<(string Name, string Value)> extraLabels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var labels = AlertLabels.For(incident, extraLabels);
+        var open = await db.Incidents.AsNoTracking()
+            .Where(i => i.Id != incident.Id && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged))
+            .ToListAsync(cancellationToken);
+        var decision = policy.Decide(labels, time.GetUtcNow(), [], open.Select(i => AlertLabels.For(i)));
+        if (decision.Suppression == Suppression.None)
+        {
+            return decision;
+        }
+
+        var action = decision.Suppression switch
+        {
+            Suppression.Silenced => AuditActions.AlertSilenced,
+            Suppression.Inhibited => AuditActions.AlertInhibited,
+            _ => AuditActions.AlertMuted,
+        };
+        LogSuppressed(logger, incident.Number, action, decision.Why ?? string.Empty);
+        metrics.AlertsSuppressed.Add(1, new KeyValuePair<string, object?>("reason", action));
+        await audit.AppendAsync(
+            "cmbot",
+            action,
+            Subjects.Incident,
+            incident.Id.ToString(),
+            new { number = incident.Number, version = incident.Version, labels = labels.ToString(), why = decision.Why, silence = decision.SilenceId },
+            cancellationToken);
+        return decision;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert for incident #{Number} not sent ({Action}): {Why}")]
+    private static partial void LogSuppressed(ILogger logger, int number, string action, string why);
+}

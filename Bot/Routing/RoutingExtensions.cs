@@ -1,0 +1,21 @@
+using CmBot.Bot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CmBot.Bot.Routing;
+
+public static class RoutingExtensions
+{
+    /// <summary>The routing policy (routing.yaml) and the router the card publisher asks where an alert goes.</summary>
+    public static IHostApplicationBuilder AddRouting(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var root = builder.Environment.ContentRootPath;
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
+            return RoutingFile.Load(CmBotOptions.Resolve(root, options.RoutingFile));
+        });
+        builder.Services.AddScoped<AlertRouter>();
+        return builder;
+    }
+}
