@@ -23,6 +23,13 @@ public sealed record ChatChannels(string Alerts, string Legal, string Direction)
         DirectionKey => Direction,
         _ => Others.TryGetValue(key, out var channel) && !string.IsNullOrWhiteSpace(channel) ? channel : null,
     };
+
+    /// <summary>Equal when every key maps to the same channel (the extra keys compared by content).</summary>
+    public bool Equals(ChatChannels? other) =>
+        other is not null && Alerts == other.Alerts && Legal == other.Legal && Direction == other.Direction
+        && Others.Count == other.Others.Count && Others.All(o => other.Others.TryGetValue(o.Key, out var v) && v == o.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Alerts, Legal, Direction, Others.Count);
 }
 
 /// <summary>

@@ -41,8 +41,10 @@ public sealed class ReplayPipelineTests
         var roots = await host.QueryAsync(db => db.SandboxMessages.AsNoTracking().Where(m => m.ThreadId == null).ToListAsync(ct));
         Assert.Single(roots, m => m.Channel == "#cm-alerts");
         Assert.Single(roots, m => m.Channel == "#direction");
+        // routing.yaml: every alert in #cm-alerts, a P1 also in #direction, a legal risk (the crisis has one) also in #legal.
+        Assert.Single(roots, m => m.Channel == "#legal");
         var alertsSent = await host.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.AlertSent, ct));
-        Assert.Equal(2, alertsSent);
+        Assert.Equal(3, alertsSent);
     }
 
     [Theory]
