@@ -52,6 +52,23 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "digest_runs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Schedule = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodEnd = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_digest_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "drafts",
                 columns: table => new
                 {
@@ -64,12 +81,18 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     AuthorId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     RequiredRoles = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RequiredWhy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PublishedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishMode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Justification = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -120,7 +143,12 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     RiskCategories = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Severity = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CanonicalUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    Fingerprint = table.Column<long>(type: "INTEGER", nullable: false),
+                    WordCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DuplicateOfId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DuplicateCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,6 +173,7 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     Payload = table.Column<string>(type: "TEXT", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Claims = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     NotBefore = table.Column<long>(type: "INTEGER", nullable: true),
                     ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -193,6 +222,29 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "slack_inbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 192, nullable: true),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RetryNum = table.Column<int>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_slack_inbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "source_cursors",
                 columns: table => new
                 {
@@ -208,6 +260,31 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_source_cursors", x => x.Source);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "teams_conversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ConversationType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TeamId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    TeamName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ChannelId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    BotId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    UserAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InstalledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_teams_conversations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -252,6 +329,12 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_digest_runs_Schedule_PeriodStart",
+                table: "digest_runs",
+                columns: new[] { "Schedule", "PeriodStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_drafts_IncidentId",
                 table: "drafts",
                 column: "IncidentId");
@@ -268,9 +351,19 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_mentions_CanonicalUrl",
+                table: "mentions",
+                column: "CanonicalUrl");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mentions_IncidentId_PublishedAt",
                 table: "mentions",
                 columns: new[] { "IncidentId", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mentions_PublishedAt",
+                table: "mentions",
+                column: "PublishedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_mentions_Source_ExternalId",
@@ -299,6 +392,35 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 name: "IX_sandbox_messages_Channel_Id",
                 table: "sandbox_messages",
                 columns: new[] { "Channel", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_slack_inbox_DedupKey",
+                table: "slack_inbox",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_slack_inbox_open",
+                table: "slack_inbox",
+                column: "Id",
+                filter: "\"State\" IN ('Pending', 'Processing')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_slack_inbox_Signature",
+                table: "slack_inbox",
+                column: "Signature",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_conversations_ConversationId",
+                table: "teams_conversations",
+                column: "ConversationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_conversations_UserAadObjectId",
+                table: "teams_conversations",
+                column: "UserAadObjectId");
         }
 
         /// <inheritdoc />
@@ -312,6 +434,9 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "chat_messages");
+
+            migrationBuilder.DropTable(
+                name: "digest_runs");
 
             migrationBuilder.DropTable(
                 name: "incidents");
@@ -329,7 +454,13 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 name: "sandbox_messages");
 
             migrationBuilder.DropTable(
+                name: "slack_inbox");
+
+            migrationBuilder.DropTable(
                 name: "source_cursors");
+
+            migrationBuilder.DropTable(
+                name: "teams_conversations");
 
             migrationBuilder.DropTable(
                 name: "drafts");

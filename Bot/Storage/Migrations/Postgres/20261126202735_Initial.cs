@@ -53,6 +53,23 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "digest_runs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Schedule = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PeriodEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Instance = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_digest_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "drafts",
                 columns: table => new
                 {
@@ -65,12 +82,18 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     AuthorId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     RequiredRoles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RequiredWhy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Findings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PublishedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishMode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Justification = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -121,7 +144,12 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     RiskCategories = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     Severity = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
                     Reason = table.Column<string>(type: "text", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true)
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CanonicalUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Fingerprint = table.Column<long>(type: "bigint", nullable: false),
+                    WordCount = table.Column<int>(type: "integer", nullable: false),
+                    DuplicateOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DuplicateCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,6 +174,7 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     Payload = table.Column<string>(type: "text", nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Claims = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     NotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -194,6 +223,29 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "slack_inbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DedupKey = table.Column<string>(type: "character varying(192)", maxLength: 192, nullable: true),
+                    Signature = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RetryNum = table.Column<int>(type: "integer", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_slack_inbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "source_cursors",
                 columns: table => new
                 {
@@ -209,6 +261,31 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_source_cursors", x => x.Source);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "teams_conversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConversationId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    ConversationType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TeamId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    TeamName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ChannelId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    BotId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    UserAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    InstalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_teams_conversations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -253,6 +330,12 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_digest_runs_Schedule_PeriodStart",
+                table: "digest_runs",
+                columns: new[] { "Schedule", "PeriodStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_drafts_IncidentId",
                 table: "drafts",
                 column: "IncidentId");
@@ -269,9 +352,19 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_mentions_CanonicalUrl",
+                table: "mentions",
+                column: "CanonicalUrl");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mentions_IncidentId_PublishedAt",
                 table: "mentions",
                 columns: new[] { "IncidentId", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mentions_PublishedAt",
+                table: "mentions",
+                column: "PublishedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_mentions_Source_ExternalId",
@@ -300,6 +393,35 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 name: "IX_sandbox_messages_Channel_Id",
                 table: "sandbox_messages",
                 columns: new[] { "Channel", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_slack_inbox_DedupKey",
+                table: "slack_inbox",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_slack_inbox_open",
+                table: "slack_inbox",
+                column: "Id",
+                filter: "\"State\" IN ('Pending', 'Processing')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_slack_inbox_Signature",
+                table: "slack_inbox",
+                column: "Signature",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_conversations_ConversationId",
+                table: "teams_conversations",
+                column: "ConversationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_conversations_UserAadObjectId",
+                table: "teams_conversations",
+                column: "UserAadObjectId");
         }
 
         /// <inheritdoc />
@@ -313,6 +435,9 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "chat_messages");
+
+            migrationBuilder.DropTable(
+                name: "digest_runs");
 
             migrationBuilder.DropTable(
                 name: "incidents");
@@ -330,7 +455,13 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 name: "sandbox_messages");
 
             migrationBuilder.DropTable(
+                name: "slack_inbox");
+
+            migrationBuilder.DropTable(
                 name: "source_cursors");
+
+            migrationBuilder.DropTable(
+                name: "teams_conversations");
 
             migrationBuilder.DropTable(
                 name: "drafts");
