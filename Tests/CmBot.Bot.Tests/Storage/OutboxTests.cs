@@ -23,11 +23,12 @@ public sealed class OutboxTests
 
         await host.WaitForReplayAsync(ct);
 
-        Assert.Equal(["#alerts", "#exec"], fake.Posts.Select(p => p.Channel).Order());
-        Assert.All(fake.Updates, u => Assert.True(u.Id is "1" or "2", $"update of an unknown message {u.Id}"));
+        // One root per channel the routing tree picks: alerts, direction (P1) and legal (the crisis carries a legal risk).
+        Assert.Equal(["#alerts", "#exec", "#legal"], fake.Posts.Select(p => p.Channel).Order());
+        Assert.All(fake.Updates, u => Assert.True(u.Id is "1" or "2" or "3", $"update of an unknown message {u.Id}"));
         var superseded = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Superseded, ct));
         var sent = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Sent, ct));
-        Assert.Equal(2 + fake.Updates.Count, sent);
+        Assert.Equal(3 + fake.Updates.Count, sent);
         Assert.True(superseded > 0, "a burst coalesces card versions instead of sending each one");
     }
 
