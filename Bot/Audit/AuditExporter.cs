@@ -16,7 +16,7 @@ public sealed record AuditSelection(int? IncidentNumber, DateTimeOffset? From, D
 /// </summary>
 public sealed class AuditExporter(CmBotDbContext db)
 {
-    /// <summary>Verifies the whole log in sequence order, streaming it.</summary>
+    /// <summary>Verifies the whole log in sequence order (read once, without tracking).</summary>
     public async Task<AuditVerdict> VerifyAsync(AuditHead? expectedHead, CancellationToken cancellationToken)
     {
         var events = new List<AuditEvent>();

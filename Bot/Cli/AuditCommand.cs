@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using CmBot.Bot.Audit;
 using CmBot.Bot.Hosting;
 using CmBot.Core.Audit;
+using CmBot.Core.Chat.Commands;
 
 namespace CmBot.Bot.Cli;
 
@@ -35,7 +35,7 @@ public static class AuditCommand
                 return 2;
             }
 
-            return await WithDatabaseAsync(parse, async exporter =>
+            return await WithDatabaseAsync(parse, async (exporter, _) =>
             {
                 var verdict = await exporter.VerifyAsync(head, cancellationToken);
                 if (verdict.Intact)
@@ -68,21 +68,22 @@ public static class AuditCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var since = parse.GetValue(from);
+            TimeSpan? length = null;
             if (parse.GetValue(period) is { } span)
             {
-                if (!TryParsePeriod(span, out var length))
+                if (!CommandDuration.TryParse(span, out var parsed))
                 {
-                    await Console.Error.WriteLineAsync($"--period must be a number of days or hours such as 30d or 12h, not '{span}'.");
+                    await Console.Error.WriteLineAsync($"--period must be a duration such as 30d or 12h, not '{span}'.");
                     return 2;
                 }
 
-                since = DateTimeOffset.UtcNow - length;
+                length = parsed;
             }
 
-            var selection = new AuditSelection(parse.GetValue(incident), since, parse.GetValue(to));
-            return await WithDatabaseAsync(parse, async exporter =>
+            return await WithDatabaseAsync(parse, async (exporter, time) =>
             {
+                var since = length is { } back ? time.GetUtcNow() - back : parse.GetValue(from);
+                var selection = new AuditSelection(parse.GetValue(incident), since, parse.GetValue(to));
                 IReadOnlyList<AuditEvent> events;
                 try
                 {
@@ -117,31 +118,14 @@ public static class AuditCommand
         return command;
     }
 
-    internal static bool TryParsePeriod(string text, out TimeSpan length)
-    {
-        length = default;
-        if (text.Length < 2 || !int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-        {
-            return false;
-        }
-
-        length = char.ToLowerInvariant(text[^1]) switch
-        {
-            'd' => TimeSpan.FromDays(n),
-            'h' => TimeSpan.FromHours(n),
-            _ => TimeSpan.Zero,
-        };
-        return length > TimeSpan.Zero;
-    }
-
-    private static async Task<int> WithDatabaseAsync(ParseResult parse, Func<AuditExporter, Task<int>> work, CancellationToken cancellationToken)
+    private static async Task<int> WithDatabaseAsync(ParseResult parse, Func<AuditExporter, TimeProvider, Task<int>> work, CancellationToken cancellationToken)
     {
         try
         {
             await using var app = CmBotApp.Build([.. parse.UnmatchedTokens]);
             await using var scope = app.Services.CreateAsyncScope();
             var db = await CliDatabase.OpenExistingAsync(scope.ServiceProvider, cancellationToken);
-            return await work(new AuditExporter(db));
+            return await work(new AuditExporter(db), app.Services.GetRequiredService<TimeProvider>());
         }
         catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } message)
         {

@@ -15,7 +15,7 @@ namespace CmBot.Bot.Publishing;
 /// same status instead of a second one), then reads the source text back so the live text can be compared with
 /// the approved hash.
 /// </summary>
-public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptions<PublishingOptions> options, ILogger<MastodonConnector> logger) : IReplyConnector
+public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptions<PublishingOptions> options, TimeProvider time, ILogger<MastodonConnector> logger) : IReplyConnector
 {
     public const string HttpClientName = "cmbot-mastodon";
 
@@ -34,17 +34,17 @@ public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptio
     {
         ArgumentNullException.ThrowIfNull(draft);
         var client = Client();
-        var inReplyTo = await ResolveAsync(client, draft.Target, cancellationToken);
+        var inReplyTo = await ResolveAsync(client, draft.Target, time, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/statuses")
         {
             Content = JsonContent.Create(new StatusRequest(draft.Text, inReplyTo, Settings.Visibility, draft.Language)),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
-        var status = await SendAsync<MastodonStatus>(client, request, "post the reply", cancellationToken);
+        var status = await SendAsync<MastodonStatus>(client, request, "post the reply", time, cancellationToken);
         LogPublished(draft.Id, status.Id, inReplyTo);
 
         using var read = new HttpRequestMessage(HttpMethod.Get, $"api/v1/statuses/{Uri.EscapeDataString(status.Id)}/source");
-        var source = await SendAsync<MastodonSource>(client, read, "read the reply back", cancellationToken);
+        var source = await SendAsync<MastodonSource>(client, read, "read the reply back", time, cancellationToken);
         return new PublishedReply(status.Id, status.Url, source.Text);
     }
 
@@ -58,16 +58,16 @@ public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptio
     }
 
     /// <summary>The id, on our instance, of the post at <paramref name="target"/>.</summary>
-    private static async Task<string> ResolveAsync(HttpClient client, string target, CancellationToken cancellationToken)
+    private static async Task<string> ResolveAsync(HttpClient client, string target, TimeProvider time, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/search?q={Uri.EscapeDataString(target)}&type=statuses&resolve=true&limit=1");
-        var found = await SendAsync<MastodonSearch>(client, request, "find the post to answer", cancellationToken);
+        var found = await SendAsync<MastodonSearch>(client, request, "find the post to answer", time, cancellationToken);
         return found.Statuses is [var first, ..]
             ? first.Id
             : throw new ChatDeliveryException($"Mastodon cannot find the post to answer ({target}); it may have been deleted.", permanent: true);
     }
 
-    private static async Task<T> SendAsync<T>(HttpClient client, HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    private static async Task<T> SendAsync<T>(HttpClient client, HttpRequestMessage request, string what, TimeProvider time, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -95,7 +95,7 @@ public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptio
             var message = $"Mastodon refused to {what}: {(int)response.StatusCode} {error}";
             throw response.StatusCode switch
             {
-                HttpStatusCode.TooManyRequests => new ChatDeliveryException(message, permanent: false, RetryAfter(response)),
+                HttpStatusCode.TooManyRequests => new ChatDeliveryException(message, permanent: false, RetryAfter(response, time.GetUtcNow())),
                 >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => new ChatDeliveryException(message, permanent: false),
                 _ => new ChatDeliveryException(message, permanent: true),
             };
@@ -116,7 +116,7 @@ public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptio
     }
 
     /// <summary>Mastodon says when the window resets (X-RateLimit-Reset, an ISO time); Retry-After when a proxy adds it.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         if (response.Headers.RetryAfter?.Delta is { } delta)
         {
@@ -125,7 +125,7 @@ public sealed partial class MastodonConnector(IHttpClientFactory clients, IOptio
 
         return response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
             && DateTimeOffset.TryParse(values.First(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var reset)
-            ? TimeSpan.FromSeconds(Math.Clamp((reset - DateTimeOffset.UtcNow).TotalSeconds, 1, 3600))
+            ? TimeSpan.FromSeconds(Math.Clamp((reset - now).TotalSeconds, 1, 3600))
             : null;
     }
 

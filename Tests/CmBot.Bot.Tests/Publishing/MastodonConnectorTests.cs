@@ -23,7 +23,7 @@ public sealed class MastodonConnectorTests
         {
             Mastodon = new MastodonPublishingOptions { Enabled = true, BaseUrl = fake.BaseUrl.ToString(), AccessToken = token },
         });
-        return new MastodonConnector(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, NullLogger<MastodonConnector>.Instance);
+        return new MastodonConnector(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, TimeProvider.System, NullLogger<MastodonConnector>.Instance);
     }
 
     private static Draft Draft(string target = FakeMastodon.RemoteUrl) =>
@@ -102,7 +102,7 @@ public sealed class MastodonConnectorTests
     [InlineData("incident:4", false)]
     public void CanAnswer_FediverseAddressesOnly(string target, bool expected)
     {
-        var connector = new MastodonConnector(null!, Options.Create(new PublishingOptions()), NullLogger<MastodonConnector>.Instance);
+        var connector = new MastodonConnector(null!, Options.Create(new PublishingOptions()), TimeProvider.System, NullLogger<MastodonConnector>.Instance);
 
         Assert.Equal(expected, connector.CanAnswer(target));
     }
