@@ -41,8 +41,9 @@ public sealed class ReplayPipelineTests
         var roots = await host.QueryAsync(db => db.SandboxMessages.AsNoTracking().Where(m => m.ThreadId == null).ToListAsync(ct));
         Assert.Single(roots, m => m.Channel == "#cm-alerts");
         Assert.Single(roots, m => m.Channel == "#direction");
+        Assert.Single(roots, m => m.Channel == "#legal"); // routing.yaml: the crisis carries a legal risk
         var alertsSent = await host.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.AlertSent, ct));
-        Assert.Equal(2, alertsSent);
+        Assert.Equal(3, alertsSent);
     }
 
     [Theory]
