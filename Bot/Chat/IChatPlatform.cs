@@ -15,6 +15,15 @@ public sealed record ChatChannels(string Alerts, string Legal, string Direction)
     /// <summary>Channels for further keys (e.g. <c>crisis</c>), by key.</summary>
     public IReadOnlyDictionary<string, string> Others { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Equal when the three channels and every further key map to the same channels.</summary>
+    public bool Equals(ChatChannels? other) =>
+        other is not null
+        && Alerts == other.Alerts && Legal == other.Legal && Direction == other.Direction
+        && Others.Count == other.Others.Count
+        && Others.All(o => other.Others.TryGetValue(o.Key, out var channel) && channel == o.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Alerts, Legal, Direction, Others.Count);
+
     /// <summary>The channel mapped to a logical key, or null when this platform does not map it.</summary>
     public string? For(string key) => key switch
     {
