@@ -1,0 +1,74 @@
+using CmBot.Bot.Tests.Infrastructure;
+using CmBot.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CmBot.Bot.Tests.Routing;
+
+/// <summary>The host asks routing.yaml where alerts go; a silence holds the card back but keeps the incident.</summary>
+public sealed class AlertRoutingHostTests
+{
+    private static string Write(string yaml)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"routing-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, yaml);
+        return file;
+    }
+
+    [Fact]
+    public async Task Replay_ConfiguredSilence_StoresIncidentButSendsNoCardAndAuditsWhy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var file = Write("""
+            receivers:
+              - name: team
+                channels: [alerts]
+            route:
+              receiver: team
+            silences:
+              - matchers: ["severity=~P1|P2"]
+                starts_at: "2000-01-01T00:00:00Z"
+                ends_at: "2100-01-01T00:00:00Z"
+                created_by: camille
+                reason: drill
+            """);
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = new CmBotHost(store, [new("CmBot:RoutingFile", file)]);
+
+        await host.WaitForReplayAsync(ct);
+        await host.WaitForOutboxAsync(ct);
+
+        Assert.NotEmpty(await host.QueryAsync(db => db.Incidents.AsNoTracking().ToListAsync(ct)));
+        Assert.Empty(await host.QueryAsync(db => db.SandboxMessages.AsNoTracking().Where(m => m.ThreadId == null).ToListAsync(ct)));
+        Assert.Equal(0, await host.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.AlertSent, ct)));
+        var silenced = await host.QueryAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.AlertSilenced).ToListAsync(ct));
+        Assert.NotEmpty(silenced);
+        Assert.Contains("drill", silenced[0].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_CrisisRouteToCrisisKey_FallsBackToAlertsChannelWhenUnmapped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var file = Write("""
+            receivers:
+              - name: team
+                channels: [alerts]
+              - name: crisis
+                channels: [crisis]
+            route:
+              receiver: team
+              routes:
+                - matchers: ["severity=P1"]
+                  receiver: crisis
+            """);
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = new CmBotHost(store, [new("CmBot:RoutingFile", file)]);
+
+        await host.WaitForReplayAsync(ct);
+        await host.WaitForOutboxAsync(ct);
+
+        var roots = await host.QueryAsync(db => db.SandboxMessages.AsNoTracking().Where(m => m.ThreadId == null).ToListAsync(ct));
+        Assert.Single(roots, m => m.Channel == "#cm-alerts");
+        Assert.DoesNotContain(roots, m => m.Channel == "#direction");
+    }
+}
