@@ -1,4 +1,5 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Escalation;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Jobs;
 using CmBot.Bot.Replies;
@@ -24,6 +25,7 @@ public static class CmBotApp
         builder.AddStorage();
         builder.AddTriage();
         builder.AddReplies();
+        builder.AddEscalation();
         builder.AddChat();
         builder.AddSandbox();
         builder.AddSlack();

@@ -32,6 +32,10 @@ public sealed class CmBotOptions
     [Required]
     public string ApprovalsFile { get; set; } = "samples/approvals.yaml";
 
+    /// <summary>Escalation ladders by severity, on-call rotations and business hours (YAML).</summary>
+    [Required]
+    public string EscalationFile { get; set; } = "samples/escalation.yaml";
+
     /// <summary>Sentiment lexicons in AFINN format, by language.</summary>
     [Required]
     public Dictionary<string, string> Lexicons { get; set; } = new(StringComparer.Ordinal)

@@ -30,5 +30,6 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
         services.GetRequiredService<ApprovalPolicySet>();
+        services.GetRequiredService<Core.Escalation.EscalationPolicySet>();
     }
 }
