@@ -7,6 +7,7 @@ namespace CmBot.Core.Chat;
 public static class ActionVerbs
 {
     public const string Acknowledge = "incident.ack";
+    // Lifecycle verbs: Core rules exist; they join All (and the alert card) once Bot/Actions handles them.
     public const string Assign = "incident.assign";
     public const string EscalateNow = "incident.escalate";
     public const string Snooze = "incident.snooze";
@@ -20,7 +21,7 @@ public static class ActionVerbs
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Acknowledge, Assign, EscalateNow, Snooze, Resolve, Dismiss, Draft, EditDraft, Approve, Reject, Publish,
+        Acknowledge, Draft, EditDraft, Approve, Reject, Publish,
     };
 }
 
