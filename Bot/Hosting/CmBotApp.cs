@@ -1,5 +1,6 @@
 using CmBot.Bot.Routing;
 using CmBot.Bot.Chat;
+using CmBot.Bot.Escalation;
 using CmBot.Bot.Feeds;
 using CmBot.Bot.Feeds.Webhook;
 using CmBot.Bot.Jobs;
@@ -30,6 +31,7 @@ public static class CmBotApp
         builder.AddReplies();
         builder.AddPublishing();
         builder.AddRouting();
+        builder.AddEscalation();
         builder.AddChat();
         builder.AddSandbox();
         builder.AddSlack();

@@ -36,6 +36,10 @@ public sealed class CmBotOptions
     [Required]
     public string ApprovalsFile { get; set; } = "samples/approvals.yaml";
 
+    /// <summary>Escalation ladders by severity, on-call rotations and business hours (YAML).</summary>
+    [Required]
+    public string EscalationFile { get; set; } = "samples/escalation.yaml";
+
     /// <summary>Where alerts go: receivers, routing tree, time intervals, inhibition, silences (YAML).</summary>
     [Required]
     public string RoutingFile { get; set; } = "samples/routing.yaml";

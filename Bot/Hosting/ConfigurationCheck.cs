@@ -35,5 +35,6 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<Reporting.ReportingSettings>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
         services.GetRequiredService<RoutingPolicy>();
+        services.GetRequiredService<Core.Escalation.EscalationPolicySet>();
     }
 }

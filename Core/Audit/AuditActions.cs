@@ -12,6 +12,14 @@ public static class AuditActions
     public const string AlertInhibited = "alert.inhibited";
     public const string AlertMuted = "alert.muted";
     public const string IncidentAcknowledged = "incident.acknowledged";
+    public const string IncidentAssigned = "incident.assigned";
+    public const string IncidentResolved = "incident.resolved";
+    public const string IncidentDismissed = "incident.dismissed";
+    public const string IncidentReopened = "incident.reopened";
+    public const string EscalationSnoozed = "escalation.snoozed";
+    public const string EscalationEscalatedNow = "escalation.escalated-now";
+    public const string EscalationStepFired = "escalation.step-fired";
+    public const string EscalationReminderFired = "escalation.reminder-fired";
     public const string DraftCreated = "draft.created";
     public const string DraftEdited = "draft.edited";
     public const string ApprovalGranted = "approval.granted";

@@ -7,6 +7,12 @@ namespace CmBot.Core.Chat;
 public static class ActionVerbs
 {
     public const string Acknowledge = "incident.ack";
+    // Lifecycle verbs: Core rules exist; they join All (and the alert card) once Bot/Actions handles them.
+    public const string Assign = "incident.assign";
+    public const string EscalateNow = "incident.escalate";
+    public const string Snooze = "incident.snooze";
+    public const string Resolve = "incident.resolve";
+    public const string Dismiss = "incident.dismiss";
     public const string Draft = "draft.create";
     public const string EditDraft = "draft.edit";
     public const string Approve = "draft.approve";
@@ -27,4 +33,13 @@ public static class CardInputs
 {
     public const string DraftText = "draft_text";
     public const string Comment = "comment";
+
+    /// <summary>Who an incident is assigned to (a person id); absent means "to me".</summary>
+    public const string Assignee = "assignee";
+
+    /// <summary>How long to snooze the next escalation step, in minutes.</summary>
+    public const string SnoozeMinutes = "snooze_minutes";
+
+    /// <summary>Why an incident is dismissed: noise, false-positive or duplicate.</summary>
+    public const string DismissReason = "dismiss_reason";
 }

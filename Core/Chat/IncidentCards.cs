@@ -21,23 +21,33 @@ public static class IncidentCards
             actions.Add(new CardAction(ActionVerbs.Acknowledge, labels.Acknowledge, incident.Id.ToString(), ActionStyle.Primary));
         }
 
+        var more = IncidentActionLabels.For(labels);
+        var target = incident.Id.ToString();
         if (incident.IsActive)
         {
-            actions.Add(new CardAction(ActionVerbs.Draft, labels.DraftReply, incident.Id.ToString()));
+            actions.Add(new CardAction(ActionVerbs.Draft, labels.DraftReply, target));
+        }
+
+        var facts = new List<CardFact>
+        {
+            new(labels.Mentions, incident.MentionCount.ToString(CultureInfo.InvariantCulture)),
+            new(labels.Negative, string.Create(CultureInfo.InvariantCulture, $"{negativeShare:0}%")),
+            new(labels.Reach, incident.TotalReach.ToString("N0", CultureInfo.InvariantCulture)),
+            new(labels.Why, incident.Reason),
+        };
+        if (incident.AssignedTo is { } owner)
+        {
+            facts.Add(new CardFact(more.AssignedTo, nameOf(owner)));
         }
 
         return new Card
         {
             Title = $"#{incident.Number} {incident.Title}",
             Severity = incident.Severity.ToString(),
-            Status = incident.AcknowledgedBy is { } by ? $"{labels.AcknowledgedBy} {nameOf(by)}" : labels.Open,
-            Facts =
-            [
-                new CardFact(labels.Mentions, incident.MentionCount.ToString(CultureInfo.InvariantCulture)),
-                new CardFact(labels.Negative, string.Create(CultureInfo.InvariantCulture, $"{negativeShare:0}%")),
-                new CardFact(labels.Reach, incident.TotalReach.ToString("N0", CultureInfo.InvariantCulture)),
-                new CardFact(labels.Why, incident.Reason),
-            ],
+            Status = !incident.IsActive && incident.ClosedBy is { } closer
+                ? $"{more.Closed} ({incident.Status.ToString().ToLowerInvariant()}) — {nameOf(closer)}"
+                : incident.AcknowledgedBy is { } by ? $"{labels.AcknowledgedBy} {nameOf(by)}" : labels.Open,
+            Facts = facts,
             Texts = firstMentionText is null ? [] : [new CardText(firstMentionText, Quote: true)],
             Links = firstMentionUrl is null ? [] : [new CardLink(labels.Source, firstMentionUrl)],
             Actions = actions,

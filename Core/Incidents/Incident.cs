@@ -37,6 +37,15 @@ public sealed class Incident
     public string? AcknowledgedBy { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
+    /// <summary>Who owns the incident now (assigned, or who acknowledged it).</summary>
+    public string? AssignedTo { get; private set; }
+
+    public string? ClosedBy { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Why a dismissed incident was not a real one (feeds the noise-ratio report).</summary>
+    public DismissReason? DismissReason { get; private set; }
+
     /// <summary>Bumped on every visible change, so chat updates can be ordered and coalesced.</summary>
     public int Version { get; private set; }
 
@@ -97,23 +106,124 @@ public sealed class Incident
         return true;
     }
 
-    public void Acknowledge(Person person, DateTimeOffset now)
+    public void Acknowledge(Person person, DateTimeOffset now, IncidentTexts? texts = null)
     {
         ArgumentNullException.ThrowIfNull(person);
-        if (!person.Has(Role.CommunityManager) && !person.Has(Role.Lead) && !person.Has(Role.Comms) && !person.Has(Role.Ceo))
-        {
-            throw new DomainRuleException("forbidden", $"{person.Name} has no role that may acknowledge incidents.");
-        }
-
+        texts ??= IncidentTexts.English;
+        RequireResponder(person, texts);
         if (Status != IncidentStatus.Open)
         {
-            throw new DomainRuleException("state", $"Incident #{Number} is already {Status.ToString().ToLowerInvariant()}.");
+            throw new DomainRuleException("state", texts.AlreadyInState(Number, Status));
         }
 
         Status = IncidentStatus.Acknowledged;
         AcknowledgedBy = person.Id;
         AcknowledgedAt = now;
+        AssignedTo ??= person.Id;
         Version++;
+    }
+
+    /// <summary>Gives the incident to <paramref name="assignee"/> (the clicker for "assign to me").</summary>
+    public void Assign(Person person, Person assignee, IncidentTexts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(assignee);
+        texts ??= IncidentTexts.English;
+        RequireResponder(person, texts);
+        RequireActive(texts);
+        if (!IsResponder(assignee))
+        {
+            throw new DomainRuleException("forbidden", texts.CannotOwn(assignee.Name));
+        }
+
+        if (person.Id != assignee.Id && !person.Has(Role.Lead) && !person.Has(Role.Comms) && !person.Has(Role.Ceo) && !person.Has(Role.Admin))
+        {
+            throw new DomainRuleException("forbidden", texts.OnlyLeadsAssignOthers(person.Name));
+        }
+
+        AssignedTo = assignee.Id;
+        Version++;
+    }
+
+    /// <summary>Checks that <paramref name="person"/> may change the escalation (snooze, escalate now) of an active incident.</summary>
+    public void RequireCanSteer(Person person, IncidentTexts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        texts ??= IncidentTexts.English;
+        RequireResponder(person, texts);
+        RequireActive(texts);
+    }
+
+    public void Resolve(Person person, DateTimeOffset now, IncidentTexts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        texts ??= IncidentTexts.English;
+        RequireResponder(person, texts);
+        RequireActive(texts);
+        Close(IncidentStatus.Resolved, person, now);
+    }
+
+    public void Dismiss(Person person, DismissReason reason, DateTimeOffset now, IncidentTexts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        texts ??= IncidentTexts.English;
+        RequireResponder(person, texts);
+        RequireActive(texts);
+        if (!Enum.IsDefined(reason))
+        {
+            throw new DomainRuleException("input", texts.UnknownReason);
+        }
+
+        DismissReason = reason;
+        Close(IncidentStatus.Dismissed, person, now);
+    }
+
+    /// <summary>
+    /// A new critical mention on a recently resolved incident brings it back (open again, escalation restarts)
+    /// instead of opening a second incident on the same topic. Dismissed incidents stay closed: the team said noise.
+    /// </summary>
+    public bool ReopenFor(TriageResult triage, DateTimeOffset now, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(triage);
+        if (Status != IncidentStatus.Resolved || ClosedAt is not { } closed || now - closed > window || !triage.Risks.Any(r => r.Critical))
+        {
+            return false;
+        }
+
+        Status = IncidentStatus.Open;
+        AcknowledgedBy = null;
+        AcknowledgedAt = null;
+        ClosedBy = null;
+        ClosedAt = null;
+        Version++;
+        return true;
+    }
+
+    private void Close(IncidentStatus status, Person person, DateTimeOffset now)
+    {
+        Status = status;
+        ClosedBy = person.Id;
+        ClosedAt = now;
+        Version++;
+    }
+
+    private static bool IsResponder(Person person) =>
+        person.Has(Role.CommunityManager) || person.Has(Role.Lead) || person.Has(Role.Comms) || person.Has(Role.Ceo);
+
+    private static void RequireResponder(Person person, IncidentTexts texts)
+    {
+        if (!IsResponder(person))
+        {
+            throw new DomainRuleException("forbidden", texts.NoResponderRole(person.Name));
+        }
+    }
+
+    private void RequireActive(IncidentTexts texts)
+    {
+        if (!IsActive)
+        {
+            throw new DomainRuleException("state", texts.AlreadyInState(Number, Status));
+        }
     }
 
     private void Count(TriageResult triage, int reach, DateTimeOffset publishedAt)
