@@ -26,6 +26,12 @@ public static class ActionVerbs
     {
         Acknowledge, Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
     };
+
+    /// <summary>Verbs whose Core rules exist but that no Bot handler serves yet; they stay off cards until they join <see cref="All"/>.</summary>
+    public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Assign, EscalateNow, Snooze, Resolve, Dismiss,
+    };
 }
 
 /// <summary>Ids of the inputs a card may carry.</summary>

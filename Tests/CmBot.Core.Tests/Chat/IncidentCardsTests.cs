@@ -97,6 +97,7 @@ public sealed class IncidentCardsTests
         var declared = typeof(ActionVerbs).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         Assert.Equal(declared.Count, declared.Distinct().Count());
-        Assert.Equal(declared.Order(), ActionVerbs.All.Order());
+        Assert.Empty(ActionVerbs.All.Intersect(ActionVerbs.Pending));
+        Assert.Equal(declared.Order(), ActionVerbs.All.Concat(ActionVerbs.Pending).Order());
     }
 }
