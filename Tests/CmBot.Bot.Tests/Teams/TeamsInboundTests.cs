@@ -236,7 +236,7 @@ public sealed class TeamsInboundTests
         Assert.Equal(IncidentStatus.Open, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
         var notice = card["body"]![1]!;
         Assert.Equal("attention", (string?)notice["color"]);
-        Assert.Contains("has no role that may acknowledge", (string?)notice["text"], StringComparison.Ordinal);
+        Assert.Contains("has no role that may act on incidents", (string?)notice["text"], StringComparison.Ordinal);
         Assert.Empty(Verbs(card));
     }
 
