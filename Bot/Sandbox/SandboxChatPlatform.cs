@@ -2,6 +2,7 @@ using System.Globalization;
 using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Core.Chat;
+using CmBot.Core.People;
 
 namespace CmBot.Bot.Sandbox;
 
@@ -15,6 +16,9 @@ public sealed class SandboxChatPlatform(IServiceScopeFactory scopes, SandboxHub 
     public string Name => PlatformName;
 
     public ChatChannels Channels => DefaultChannels;
+
+    /// <summary>Everyone in people.yaml has a direct-message channel in the sandbox: "@camille".</summary>
+    public string? DirectChannelFor(Person person) => person is null ? null : "@" + person.Id;
 
     public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
     {

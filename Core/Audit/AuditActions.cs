@@ -20,6 +20,7 @@ public static class AuditActions
     public const string EscalationEscalatedNow = "escalation.escalated-now";
     public const string EscalationStepFired = "escalation.step-fired";
     public const string EscalationReminderFired = "escalation.reminder-fired";
+    public const string EscalationPolicyChanged = "escalation.policy-changed";
     public const string DraftCreated = "draft.created";
     public const string DraftEdited = "draft.edited";
     public const string ApprovalGranted = "approval.granted";
