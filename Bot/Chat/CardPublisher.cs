@@ -30,16 +30,16 @@ public sealed class CardPublisher(
     /// Queues the incident's card where routing sends it (nothing new when silenced or inhibited) and, so that every
     /// copy stays one live message, wherever it is already shown (escalation channels, direct messages).
     /// </summary>
-    public async Task IncidentChangedAsync(Incident incident, CancellationToken cancellationToken)
+    /// <returns>Whether routing sends the incident's alerts (false when silenced or inhibited).</returns>
+    public async Task<bool> IncidentChangedAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var first = await FirstMentionAsync(incident, cancellationToken);
-        (string, string)[] extra = first is null ? [] : [(AlertLabels.Source, first.Source), (AlertLabels.Language, first.Language)];
-        var decision = await router.RouteAsync(incident, extra, cancellationToken);
+        var decision = await RouteAsync(incident, first, cancellationToken);
         var shown = await ShownInAsync(incident.Id, cancellationToken);
         if (!decision.Send && shown.Count == 0)
         {
-            return;
+            return false;
         }
 
         var card = AlertCard(incident, first);
@@ -54,6 +54,21 @@ public sealed class CardPublisher(
                 await outbox.EnqueueAsync(platform, channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
+
+        return decision.Send;
+    }
+
+    /// <summary>Whether routing sends the incident's alerts now (not silenced, not inhibited); escalation asks before paging anyone.</summary>
+    public async Task<bool> IsRoutedAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return (await RouteAsync(incident, await FirstMentionAsync(incident, cancellationToken), cancellationToken)).Send;
+    }
+
+    private Task<RoutingDecision> RouteAsync(Incident incident, FirstMention? first, CancellationToken cancellationToken)
+    {
+        (string, string)[] extra = first is null ? [] : [(AlertLabels.Source, first.Source), (AlertLabels.Language, first.Language)];
+        return router.RouteAsync(incident, extra, cancellationToken);
     }
 
     /// <summary>The incident's alert card as it stands (first mention quoted, live counters, actions).</summary>

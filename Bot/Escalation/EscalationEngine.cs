@@ -41,12 +41,24 @@ public sealed partial class EscalationEngine(
     /// the frozen one, replaces it; then fires what is due now (a step at 0 min goes out with the alert) and
     /// schedules the next notice.
     /// </summary>
-    public async Task StartOrClimbAsync(Incident incident, CancellationToken cancellationToken)
+    /// <param name="routed">Whether routing sends the incident's alerts: a silenced or inhibited incident does not start paging people.</param>
+    /// <param name="climbed">The incident was just opened or its severity rose: only then may another policy replace the frozen one.</param>
+    public async Task StartOrClimbAsync(Incident incident, bool routed, bool climbed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        if (!routed)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
-        var policy = policies.For(incident.Severity, now);
         var state = await FindStateAsync(incident.Id, cancellationToken);
+        if (state is not null && !climbed)
+        {
+            return;
+        }
+
+        var policy = policies.For(incident.Severity, now);
         if (policy is null || (state is not null && state.PolicyName == policy.Name))
         {
             return;
@@ -66,7 +78,7 @@ public sealed partial class EscalationEngine(
         }
 
         LogFrozen(incident.Number, policy.Name, state.Generation);
-        await FireDueAsync(incident, state, cancellationToken);
+        await FireDueAsync(incident, state, routed: true, cancellationToken);
     }
 
     /// <summary>Fires what is due for the incident now and schedules the next notice; a no-op without an escalation.</summary>
@@ -76,7 +88,7 @@ public sealed partial class EscalationEngine(
         var state = await FindStateAsync(incidentId, cancellationToken);
         if (incident is not null && state is not null)
         {
-            await FireDueAsync(incident, state, cancellationToken);
+            await FireDueAsync(incident, state, await cards.IsRoutedAsync(incident, cancellationToken), cancellationToken);
         }
     }
 
@@ -86,7 +98,7 @@ public sealed partial class EscalationEngine(
         ArgumentNullException.ThrowIfNull(incident);
         if (await FindStateAsync(incident.Id, cancellationToken) is { } state)
         {
-            await FireDueAsync(incident, state, cancellationToken);
+            await FireDueAsync(incident, state, routed: true, cancellationToken);
         }
     }
 
@@ -113,20 +125,21 @@ public sealed partial class EscalationEngine(
         var policy = EscalationPolicyJson.Deserialize(state.PolicyJson);
         var next = state.EscalateNow(policy, incident.Status, time.GetUtcNow(), Texts);
         await audit.AppendAsync(person.Id, AuditActions.EscalationEscalatedNow, Subjects.Incident, incident.Id.ToString(), new { incident.Number, step = next.StepIndex + 1 }, cancellationToken);
-        await FireDueAsync(incident, state, cancellationToken);
+        await FireDueAsync(incident, state, routed: true, cancellationToken);
     }
 
     private Task<EscalationState?> FindStateAsync(Guid incidentId, CancellationToken cancellationToken) =>
         db.Set<EscalationState>().FindAsync([incidentId], cancellationToken).AsTask();
 
-    private async Task FireDueAsync(Incident incident, EscalationState state, CancellationToken cancellationToken)
+    /// <param name="routed">False while the incident is silenced or inhibited: due notices are recorded as muted, nobody is paged.</param>
+    private async Task FireDueAsync(Incident incident, EscalationState state, bool routed, CancellationToken cancellationToken)
     {
         var policy = EscalationPolicyJson.Deserialize(state.PolicyJson);
         var now = time.GetUtcNow();
         while (state.Next(policy, incident.Status, incident.AcknowledgedAt) is { } next && next.DueAt <= now)
         {
             var recipients = policy.Resolve(next.Targets, now, people);
-            var sent = await NotifyAsync(incident, state.Generation, next, recipients, now, cancellationToken);
+            IReadOnlyList<string> sent = routed ? await NotifyAsync(incident, state.Generation, next, recipients, now, cancellationToken) : ["muted"];
             db.Add(new EscalationFired
             {
                 IncidentId = incident.Id,
@@ -140,7 +153,7 @@ public sealed partial class EscalationEngine(
             });
             await audit.AppendAsync(
                 Actor,
-                next.Kind == NoticeKind.Step ? AuditActions.EscalationStepFired : AuditActions.EscalationReminderFired,
+                !routed ? AuditActions.EscalationMuted : next.Kind == NoticeKind.Step ? AuditActions.EscalationStepFired : AuditActions.EscalationReminderFired,
                 Subjects.Incident,
                 incident.Id.ToString(),
                 new { incident.Number, policy = policy.Name, generation = state.Generation, step = next.StepIndex + 1, sequence = next.Sequence, dueAt = next.DueAt, lateSeconds = Math.Round((now - next.DueAt).TotalSeconds, 1), recipients = sent },

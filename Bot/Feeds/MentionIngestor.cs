@@ -182,7 +182,7 @@ public sealed partial class MentionIngestor(
     {
         var key = IncidentGrouping.KeyFor(triage);
         var incident = await FindActiveAsync(db, key, cancellationToken);
-        var opened = false;
+        var climbed = false;
         if (incident is null)
         {
             var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
@@ -190,7 +190,7 @@ public sealed partial class MentionIngestor(
             db.Incidents.Add(incident);
             await audit.AppendAsync("cmbot", AuditActions.IncidentOpened, Subjects.Incident, incident.Id.ToString(), new { incident.Number, key, severity = incident.Severity.ToString(), incident.Reason }, cancellationToken);
             LogOpened(incident.Number, key, incident.Severity, incident.Reason);
-            opened = true;
+            climbed = true;
         }
         else
         {
@@ -204,17 +204,16 @@ public sealed partial class MentionIngestor(
             {
                 await audit.AppendAsync("cmbot", AuditActions.IncidentEscalatedSeverity, Subjects.Incident, incident.Id.ToString(), new { from = before.ToString(), to = incident.Severity.ToString(), incident.Reason }, cancellationToken);
                 LogRaised(incident.Number, before, incident.Severity, incident.Reason);
-                opened = true;
+                climbed = true;
             }
         }
 
         mention.AttachTo(incident.Id);
-        await cards.IncidentChangedAsync(incident, cancellationToken);
-        if (opened)
-        {
-            // Opened, or climbed to a severity whose policy may differ: the escalation ladder starts (step 0 goes now).
-            await escalation.StartOrClimbAsync(incident, cancellationToken);
-        }
+        var routed = await cards.IncidentChangedAsync(incident, cancellationToken);
+
+        // The escalation ladder starts with the first alert that is sent (step 0 goes now; a silenced or inhibited
+        // incident pages nobody), and a severity rise may bring a stricter policy.
+        await escalation.StartOrClimbAsync(incident, routed, climbed, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mention {Source}/{ExternalId} is a copy of {OriginalSource}/{OriginalId} ({Copies} copies so far)")]
