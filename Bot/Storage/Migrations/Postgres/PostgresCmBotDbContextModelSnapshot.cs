@@ -161,6 +161,10 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OutboxKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<long?>("ThreadId")
                         .HasColumnType("bigint");
 
@@ -168,6 +172,9 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OutboxKey")
+                        .IsUnique();
 
                     b.HasIndex("Channel", "Id");
 

@@ -148,6 +148,10 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OutboxKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ThreadId")
                         .HasColumnType("INTEGER");
 
@@ -155,6 +159,9 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OutboxKey")
+                        .IsUnique();
 
                     b.HasIndex("Channel", "Id");
 

@@ -12,6 +12,13 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "OutboxKey",
+                table: "sandbox_messages",
+                type: "TEXT",
+                maxLength: 512,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "AssignedTo",
                 table: "incidents",
                 type: "TEXT",
@@ -80,6 +87,12 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sandbox_messages_OutboxKey",
+                table: "sandbox_messages",
+                column: "OutboxKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_escalation_fired_IncidentId_Generation_Kind_Sequence",
                 table: "escalation_fired",
                 columns: new[] { "IncidentId", "Generation", "Kind", "Sequence" },
@@ -94,6 +107,14 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "incident_escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sandbox_messages_OutboxKey",
+                table: "sandbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "OutboxKey",
+                table: "sandbox_messages");
 
             migrationBuilder.DropColumn(
                 name: "AssignedTo",

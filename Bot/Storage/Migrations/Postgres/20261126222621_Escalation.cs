@@ -13,6 +13,13 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "OutboxKey",
+                table: "sandbox_messages",
+                type: "character varying(512)",
+                maxLength: 512,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "AssignedTo",
                 table: "incidents",
                 type: "character varying(128)",
@@ -81,6 +88,12 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sandbox_messages_OutboxKey",
+                table: "sandbox_messages",
+                column: "OutboxKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_escalation_fired_IncidentId_Generation_Kind_Sequence",
                 table: "escalation_fired",
                 columns: new[] { "IncidentId", "Generation", "Kind", "Sequence" },
@@ -95,6 +108,14 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "incident_escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sandbox_messages_OutboxKey",
+                table: "sandbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "OutboxKey",
+                table: "sandbox_messages");
 
             migrationBuilder.DropColumn(
                 name: "AssignedTo",
