@@ -42,7 +42,10 @@ public sealed partial class SlackChatPlatform(
             return new ChatChannels(
                 configured.Alerts,
                 string.IsNullOrWhiteSpace(configured.Legal) ? configured.Alerts : configured.Legal,
-                string.IsNullOrWhiteSpace(configured.Direction) ? configured.Alerts : configured.Direction);
+                string.IsNullOrWhiteSpace(configured.Direction) ? configured.Alerts : configured.Direction)
+            {
+                Others = configured.Extra,
+            };
         }
     }
 

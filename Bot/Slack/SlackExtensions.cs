@@ -13,6 +13,7 @@ public static class SlackExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<SlackOptions>()
             .Bind(builder.Configuration.GetSection(SlackOptions.Section))
+            .PostConfigure(o => o.Channels.Extra = Chat.ExtraChannelKeys.Read(builder.Configuration.GetSection($"{SlackOptions.Section}:Channels")))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddSlackCommands(); // holds no Slack connection, only answers what a transport hands it: safe (and testable) when Slack is off

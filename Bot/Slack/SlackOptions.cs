@@ -81,4 +81,7 @@ public sealed class SlackChannelOptions
 
     /// <summary>Where P1 crises are announced to the leadership; defaults to the alerts channel.</summary>
     public string? Direction { get; set; }
+
+    /// <summary>Further channel keys routing.yaml may name (<c>Channels:Crisis</c> and so on), read from configuration at start.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -14,6 +14,7 @@ public static partial class TeamsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TeamsOptions>()
             .Bind(builder.Configuration.GetSection(TeamsOptions.Section))
+            .PostConfigure(o => o.Channels.Extra = Chat.ExtraChannelKeys.Read(builder.Configuration.GetSection($"{TeamsOptions.Section}:Channels")))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         if (!IsEnabled(builder.Configuration))

@@ -163,4 +163,7 @@ public sealed class TeamsChannelOptions
 
     /// <summary>Where P1 crises are announced to the leadership; defaults to the alerts conversation.</summary>
     public string? Direction { get; set; }
+
+    /// <summary>Further channel keys routing.yaml may name (<c>Channels:Crisis</c> and so on), read from configuration at start.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -33,7 +33,10 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
             return new ChatChannels(
                 alerts,
                 channels.Legal is { Length: > 0 } legal ? TeamsOutbox.Lane(legal) : alerts,
-                channels.Direction is { Length: > 0 } direction ? TeamsOutbox.Lane(direction) : alerts);
+                channels.Direction is { Length: > 0 } direction ? TeamsOutbox.Lane(direction) : alerts)
+            {
+                Others = channels.Extra.ToDictionary(c => c.Key, c => TeamsOutbox.Lane(c.Value), StringComparer.Ordinal),
+            };
         }
     }
 

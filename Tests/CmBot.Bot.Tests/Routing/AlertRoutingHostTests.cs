@@ -1,6 +1,7 @@
 using CmBot.Bot.Tests.Infrastructure;
 using CmBot.Core.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CmBot.Bot.Tests.Routing;
 
@@ -70,5 +71,36 @@ public sealed class AlertRoutingHostTests
         var roots = await host.QueryAsync(db => db.SandboxMessages.AsNoTracking().Where(m => m.ThreadId == null).ToListAsync(ct));
         Assert.Single(roots, m => m.Channel == "#cm-alerts");
         Assert.DoesNotContain(roots, m => m.Channel == "#direction");
+    }
+
+    [Fact]
+    public async Task Replay_CrisisKeyMappedInSlack_P1GoesToThatChannel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var file = Write("""
+            receivers:
+              - name: team
+                channels: [alerts]
+              - name: crisis
+                channels: [crisis]
+            route:
+              receiver: team
+              routes:
+                - matchers: ["severity=P1"]
+                  receiver: crisis
+            """);
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var slack = new Slack.Inbound.FakeSlackApi();
+        await using var host = Slack.Inbound.SlackHost.Create(store, slack, replay: true, extra: [new("CmBot:RoutingFile", file), new("Slack:Channels:Crisis", "#cm-crisis")]);
+
+        _ = host.Services;
+        await Eventually.TrueAsync(
+            () => Task.FromResult(slack.Messages.Any(m => m.Channel == "#cm-crisis" && m.ThreadTs is null)),
+            sent => sent,
+            TimeSpan.FromSeconds(90),
+            "the P1 alert in the channel mapped to the crisis key (Slack:Channels:Crisis)",
+            ct);
+
+        Assert.Equal("#cm-crisis", host.Services.GetServices<Bot.Chat.IChatPlatform>().Single(p => p.Name == "slack").Channels.For("crisis"));
     }
 }
