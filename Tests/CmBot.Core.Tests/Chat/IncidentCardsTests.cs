@@ -21,13 +21,15 @@ public sealed class IncidentCardsTests
     private static string Name(string id) => id == "camille" ? "Camille Martin" : id;
 
     [Fact]
-    public void Alert_OpenIncident_OffersAcknowledgeAndDraft()
+    public void Alert_OpenIncident_OffersAcknowledgeDraftAndTheLifecycle()
     {
         var card = IncidentCards.Alert(NewIncident(), "@x: K2 recall <!channel>", "https://social.example/1", Name, CardLabels.English);
 
         Assert.Equal("#7 Safety / recall: Lumio K2 kettle", card.Title);
         Assert.Equal("P2", card.Severity);
-        Assert.Equal([ActionVerbs.Acknowledge, ActionVerbs.Draft], card.Actions.Select(a => a.Verb));
+        Assert.Equal(
+            [ActionVerbs.Acknowledge, ActionVerbs.Draft, ActionVerbs.Assign, ActionVerbs.EscalateNow, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss],
+            card.Actions.Select(a => a.Verb));
         Assert.Contains(card.Facts, f => f.Label == "Why" && f.Value.StartsWith("P2:", StringComparison.Ordinal));
         Assert.True(card.Texts.Single().Quote);
         Assert.Equal("@x: K2 recall <!channel>", card.Texts.Single().Text);
@@ -42,7 +44,10 @@ public sealed class IncidentCardsTests
         var card = IncidentCards.Alert(incident, null, null, Name, CardLabels.French);
 
         Assert.Equal("Pris en charge par Camille Martin", card.Status);
-        Assert.Equal([ActionVerbs.Draft], card.Actions.Select(a => a.Verb));
+
+        // Acknowledging also makes Camille the owner, and only an open incident can be escalated now.
+        Assert.Equal([ActionVerbs.Draft, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss], card.Actions.Select(a => a.Verb));
+        Assert.Contains(card.Facts, f => f.Label == "Responsable" && f.Value == "Camille Martin");
         Assert.Empty(card.Links);
     }
 
