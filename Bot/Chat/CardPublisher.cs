@@ -38,13 +38,19 @@ public sealed class CardPublisher(
                 .Select(m => new { m.Text, m.Url, m.Author, m.Source, m.Language }).FirstOrDefault();
         (string, string)[] extra = first is null ? [] : [(AlertLabels.Source, first.Source), (AlertLabels.Language, first.Language)];
         var decision = await router.RouteAsync(incident, extra, cancellationToken);
+        var id = incident.Id.ToString();
+        if (decision.Suppression == Suppression.Silenced)
+        {
+            await EditWhereShownAsync(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, decision, cancellationToken);
+            return;
+        }
+
         if (!decision.Send)
         {
             return;
         }
 
         var card = IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels);
-        var id = incident.Id.ToString();
         foreach (var platform in platforms)
         {
             // A key the platform does not map falls back to its alert channel: an alert is never dropped for want of a channel.
@@ -52,6 +58,34 @@ public sealed class CardPublisher(
             foreach (var channel in channels)
             {
                 await outbox.EnqueueAsync(platform, channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A silenced incident posts nothing new, but a card already in a channel (posted before the silence) is edited in
+    /// place: its counters stay true and it says who muted the topic and until when. Editing does not notify anyone.
+    /// </summary>
+    private async Task EditWhereShownAsync(Incident incident, string? text, string? url, RoutingDecision decision, CancellationToken cancellationToken)
+    {
+        var id = incident.Id.ToString();
+        var shown = await db.ChatMessages.AsNoTracking()
+            .Where(c => c.SubjectType == Subjects.Incident && c.SubjectId == id)
+            .Select(c => new { c.Platform, c.Channel })
+            .ToListAsync(cancellationToken);
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        var silence = await router.FindSilenceAsync(decision.SilenceId, cancellationToken);
+        var muted = silence is null ? null : SilenceTexts.For(options.Value.Language).TopicMuted(silence.EndsAt, NameOf(silence.CreatedBy));
+        var card = IncidentCards.Alert(incident, text, url, NameOf, Labels, muted);
+        foreach (var platform in platforms)
+        {
+            foreach (var place in shown.Where(s => s.Platform == platform.Name))
+            {
+                await outbox.EnqueueAsync(platform, place.Channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
     }

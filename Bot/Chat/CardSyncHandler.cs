@@ -81,4 +81,5 @@ public static class Subjects
     public const string Incident = "incident";
     public const string Draft = "draft";
     public const string Mention = "mention";
+    public const string Silence = "silence";
 }

@@ -13,6 +13,15 @@ public static class ActionVerbs
     public const string Snooze = "incident.snooze";
     public const string Resolve = "incident.resolve";
     public const string Dismiss = "incident.dismiss";
+
+    /// <summary>"Mute topic": silences the incident's grouping key for the configured time.</summary>
+    public const string MuteTopic = "incident.mute";
+
+    /// <summary>Creates a silence from the inputs <see cref="CardInputs.SilenceMatch"/>, <see cref="CardInputs.SilenceDuration"/>, <see cref="CardInputs.SilenceReason"/>.</summary>
+    public const string SilenceCreate = "silence.create";
+
+    /// <summary>Ends a silence before its time; the target is its id or short id.</summary>
+    public const string SilenceEnd = "silence.end";
     public const string Draft = "draft.create";
     public const string EditDraft = "draft.edit";
     public const string Approve = "draft.approve";
@@ -25,6 +34,7 @@ public static class ActionVerbs
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         Acknowledge, Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
+        MuteTopic, SilenceCreate, SilenceEnd,
     };
 
     /// <summary>Verbs whose Core rules exist but that no Bot handler serves yet; they stay off cards until they join <see cref="All"/>.</summary>
@@ -48,4 +58,13 @@ public static class CardInputs
 
     /// <summary>Why an incident is dismissed: noise, false-positive or duplicate.</summary>
     public const string DismissReason = "dismiss_reason";
+
+    /// <summary>What a new silence mutes: a word or label matchers (topic=recall, risk=legal).</summary>
+    public const string SilenceMatch = "silence_match";
+
+    /// <summary>How long a new silence lasts, as typed (30m, 2h, 1d).</summary>
+    public const string SilenceDuration = "silence_duration";
+
+    /// <summary>Why the silence is created (optional).</summary>
+    public const string SilenceReason = "silence_reason";
 }
