@@ -90,6 +90,13 @@ public sealed partial class SlashCommandResponder(
 
     private async Task<EphemeralReply> DispatchAsync(CommandTexts texts, ChatAction action, Person person, CancellationToken cancellationToken)
     {
+        // Someone not in people.yaml acts under their chat id (Person.Unknown keeps it as the name), as a click does,
+        // so refusals name them as an admin would look them up; never under a declared person's id.
+        if (people.FindById(person.Id) is null && people.FindById(person.Name) is null)
+        {
+            action = action with { PersonId = person.Name };
+        }
+
         var outcome = await dispatcher.DispatchAsync(action, cancellationToken);
         var notInTeam = people.FindById(person.Id) is null ? person.Name : null;
         return CommandReplies.Outcome(texts, outcome, notInTeam);
