@@ -15,6 +15,7 @@ public static class ChatExtensions
         builder.Services.AddScoped<CardPublisher>();
         builder.Services.AddScoped<IActionHandler, IncidentActionHandler>();
         builder.Services.AddScoped<IActionHandler, DraftActionHandler>();
+        builder.Services.AddScoped<IActionHandler, IncidentLifecycleHandler>();
         builder.Services.AddScoped<IOutboxHandler, CardSyncHandler>();
         builder.Services.AddScoped<IOutboxHandler, ReplyPublishHandler>();
         builder.Services.AddSingleton<ActionDispatcher>();

@@ -1,4 +1,5 @@
 using CmBot.Core.Chat;
+using CmBot.Core.People;
 
 namespace CmBot.Bot.Chat;
 
@@ -54,6 +55,12 @@ public interface IChatPlatform
     /// </summary>
     Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken) =>
         PostCardAsync(channel, card, threadExternalId, cancellationToken);
+
+    /// <summary>
+    /// The channel that reaches <paramref name="person"/> by direct message on this platform, or null when people.yaml
+    /// gives them no identity here. The outbox posts and edits there like in any channel.
+    /// </summary>
+    string? DirectChannelFor(Person person) => null;
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using CmBot.Bot.Chat;
 using CmBot.Bot.Slack.BlockKit;
 using CmBot.Bot.Slack.Web;
 using CmBot.Core.Chat;
+using CmBot.Core.People;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Slack;
@@ -44,6 +45,10 @@ public sealed partial class SlackChatPlatform(
                 string.IsNullOrWhiteSpace(configured.Direction) ? configured.Alerts : configured.Direction);
         }
     }
+
+    /// <summary>A direct message goes to "@U…"; the channel resolver opens the DM conversation (conversations.open).</summary>
+    public string? DirectChannelFor(Person person) =>
+        person?.SlackUserId is { Length: > 0 } user ? SlackChannelResolver.DirectPrefix + user : null;
 
     public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
     {
@@ -115,7 +120,8 @@ public sealed partial class SlackChatPlatform(
     private async Task<string> PostAsync(string channel, Card card, string? thread, JsonObject? metadata, CancellationToken cancellationToken)
     {
         var content = renderer.Render(card);
-        var posted = await api.PostMessageAsync(channel, content.Text, content.Blocks, thread, metadata, cancellationToken);
+        var target = SlackChannelResolver.IsDirect(channel) ? await channels.ResolveAsync(channel, cancellationToken) : channel;
+        var posted = await api.PostMessageAsync(target, content.Text, content.Blocks, thread, metadata, cancellationToken);
         channels.Remember(channel, posted.Channel);
         return posted.Ts;
     }

@@ -3,6 +3,7 @@ using CmBot.Bot.Storage;
 using CmBot.Bot.Teams.Cards;
 using CmBot.Bot.Teams.Inbound;
 using CmBot.Core.Chat;
+using CmBot.Core.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,10 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
     public const string PersonPrefix = "person:";
 
     public string Name => TeamsOptions.PlatformName;
+
+    /// <summary>A 1:1 chat with the person, created on first use (needs their Teams id in people.yaml).</summary>
+    public string? DirectChannelFor(Person person) =>
+        person?.TeamsUserId is { Length: > 0 } ? PersonPrefix + person.Id : null;
 
     public ChatChannels Channels
     {
