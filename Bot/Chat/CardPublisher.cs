@@ -42,7 +42,10 @@ public sealed class CardPublisher(
             return false;
         }
 
-        var card = AlertCard(incident, first);
+        // While a silence holds the alerts back, the cards already shown say who muted the topic and until when.
+        var silence = decision.Suppression == Suppression.Silenced ? await router.FindSilenceAsync(decision.SilenceId, cancellationToken) : null;
+        var muted = silence is null ? null : SilenceTexts.For(options.Value.Language).TopicMuted(silence.EndsAt, NameOf(silence.CreatedBy));
+        var card = AlertCard(incident, first, muted);
         var id = incident.Id.ToString();
         foreach (var platform in platforms)
         {
@@ -94,8 +97,8 @@ public sealed class CardPublisher(
         return posted.Concat(queued).Concat(local).Select(p => (p.Platform, p.Channel)).Distinct().ToList();
     }
 
-    private Card AlertCard(Incident incident, FirstMention? first) =>
-        IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels);
+    private Card AlertCard(Incident incident, FirstMention? first, string? muted = null) =>
+        IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels, muted);
 
     private async Task<FirstMention?> FirstMentionAsync(Incident incident, CancellationToken cancellationToken) =>
         await db.Mentions.AsNoTracking()

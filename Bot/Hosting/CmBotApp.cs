@@ -8,6 +8,7 @@ using CmBot.Bot.Publishing;
 using CmBot.Bot.Replies;
 using CmBot.Bot.Reporting;
 using CmBot.Bot.Sandbox;
+using CmBot.Bot.Silences;
 using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Teams;
@@ -31,6 +32,7 @@ public static class CmBotApp
         builder.AddReplies();
         builder.AddPublishing();
         builder.AddRouting();
+        builder.AddSilences();
         builder.AddEscalation();
         builder.AddChat();
         builder.AddSandbox();

@@ -35,6 +35,7 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<Reporting.ReportingSettings>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
         services.GetRequiredService<RoutingPolicy>();
+        services.GetRequiredService<Silences.SilenceSettings>();
         services.GetRequiredService<Core.Escalation.EscalationPolicySet>();
     }
 }

@@ -1,5 +1,6 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Silences;
 using CmBot.Bot.Storage;
 using CmBot.Core.Audit;
 using CmBot.Core.Incidents;
@@ -11,10 +12,12 @@ namespace CmBot.Bot.Routing;
 /// <summary>
 /// Asks routing.yaml where an incident's alert goes. When a silence, an open P1 (inhibition) or a time interval
 /// holds it back, the card is not sent but the incident stays stored and visible; the reason is audited
-/// (<c>alert.silenced</c>, <c>alert.inhibited</c>, <c>alert.muted</c>), logged and counted.
+/// (<c>alert.silenced</c>, <c>alert.inhibited</c>, <c>alert.muted</c>), logged and counted. Silences come from
+/// routing.yaml and from chat (<see cref="ActiveSilences"/>, held in memory: no database read per alert for them).
 /// </summary>
 public sealed partial class AlertRouter(
     RoutingPolicy policy,
+    ActiveSilences silences,
     CmBotDbContext db,
     AuditLog audit,
     TimeProvider time,
@@ -28,7 +31,7 @@ public sealed partial class AlertRouter(
         var open = await db.Incidents.AsNoTracking()
             .Where(i => i.Id != incident.Id && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged))
             .ToListAsync(cancellationToken);
-        var decision = policy.Decide(labels, time.GetUtcNow(), [], open.Select(i => AlertLabels.For(i)));
+        var decision = policy.Decide(labels, time.GetUtcNow(), await silences.GetAsync(cancellationToken), open.Select(i => AlertLabels.For(i)));
         if (decision.Suppression == Suppression.None)
         {
             return decision;
@@ -51,6 +54,11 @@ public sealed partial class AlertRouter(
             cancellationToken);
         return decision;
     }
+
+    /// <summary>The silence a decision names (configured or from chat), to say on the card who muted it and until when.</summary>
+    public async Task<Silence?> FindSilenceAsync(Guid? id, CancellationToken cancellationToken) =>
+        id is not { } wanted ? null
+        : policy.ConfiguredSilences.FirstOrDefault(s => s.Id == wanted) ?? (await silences.GetAsync(cancellationToken)).FirstOrDefault(s => s.Id == wanted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert for incident #{Number} not sent ({Action}): {Why}")]
     private static partial void LogSuppressed(ILogger logger, int number, string action, string why);

@@ -17,6 +17,7 @@ public static class SlackIds
     public const string ApproveDraftCallback = "cmbot.draft.approve";
     public const string RejectDraftCallback = "cmbot.draft.reject";
     public const string BreakGlassCallback = "cmbot.draft.break-glass";
+    public const string SilenceCallback = "cmbot.silence.create";
 
     /// <summary>The verb a CmBot modal performs when submitted, or null for a modal that is not ours.</summary>
     public static string? VerbOfCallback(string? callbackId) => callbackId switch
@@ -25,6 +26,7 @@ public static class SlackIds
         ApproveDraftCallback => ActionVerbs.Approve,
         RejectDraftCallback => ActionVerbs.Reject,
         BreakGlassCallback => ActionVerbs.BreakGlass,
+        SilenceCallback => ActionVerbs.SilenceCreate,
         _ => null,
     };
 

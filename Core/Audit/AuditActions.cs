@@ -11,6 +11,10 @@ public static class AuditActions
     public const string AlertSilenced = "alert.silenced";
     public const string AlertInhibited = "alert.inhibited";
     public const string AlertMuted = "alert.muted";
+    public const string SilenceCreated = "silence.created";
+
+    /// <summary>A silence ended before its time by someone (one that simply runs out is not an event).</summary>
+    public const string SilenceExpired = "silence.expired";
     public const string IncidentAcknowledged = "incident.acknowledged";
     public const string IncidentAssigned = "incident.assigned";
     public const string IncidentResolved = "incident.resolved";

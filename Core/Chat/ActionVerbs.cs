@@ -12,6 +12,15 @@ public static class ActionVerbs
     public const string Snooze = "incident.snooze";
     public const string Resolve = "incident.resolve";
     public const string Dismiss = "incident.dismiss";
+
+    /// <summary>"Mute topic": silences the incident's grouping key for the configured time.</summary>
+    public const string MuteTopic = "incident.mute";
+
+    /// <summary>Creates a silence from the inputs <see cref="CardInputs.SilenceMatch"/>, <see cref="CardInputs.SilenceDuration"/>, <see cref="CardInputs.SilenceReason"/>.</summary>
+    public const string SilenceCreate = "silence.create";
+
+    /// <summary>Ends a silence before its time; the target is its id or short id.</summary>
+    public const string SilenceEnd = "silence.end";
     public const string Draft = "draft.create";
     public const string EditDraft = "draft.edit";
     public const string Approve = "draft.approve";
@@ -25,6 +34,7 @@ public static class ActionVerbs
     {
         Acknowledge, Assign, EscalateNow, Snooze, Resolve, Dismiss,
         Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
+        MuteTopic, SilenceCreate, SilenceEnd,
     };
 }
 
@@ -42,4 +52,13 @@ public static class CardInputs
 
     /// <summary>Why an incident is dismissed: noise, false-positive or duplicate.</summary>
     public const string DismissReason = "dismiss_reason";
+
+    /// <summary>What a new silence mutes: a word or label matchers (topic=recall, risk=legal).</summary>
+    public const string SilenceMatch = "silence_match";
+
+    /// <summary>How long a new silence lasts, as typed (30m, 2h, 1d).</summary>
+    public const string SilenceDuration = "silence_duration";
+
+    /// <summary>Why the silence is created (optional).</summary>
+    public const string SilenceReason = "silence_reason";
 }

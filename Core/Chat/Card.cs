@@ -38,7 +38,10 @@ public enum ActionStyle
     Danger,
 }
 
-/// <summary>A button. <see cref="Verb"/> is one of <see cref="ActionVerbs"/>; <see cref="TargetId"/> the incident or draft id.</summary>
-public sealed record CardAction(string Verb, string Label, string TargetId, ActionStyle Style = ActionStyle.Default);
+/// <summary>
+/// A button. <see cref="Verb"/> is one of <see cref="ActionVerbs"/>; <see cref="TargetId"/> the incident or draft id.
+/// <see cref="Secondary"/> marks a less common action: platforms with an overflow menu (Slack) put it there.
+/// </summary>
+public sealed record CardAction(string Verb, string Label, string TargetId, ActionStyle Style = ActionStyle.Default, bool Secondary = false);
 
 public sealed record CardLink(string Label, string Url);

@@ -3,13 +3,15 @@ using CmBot.Core.Approvals;
 using CmBot.Core.Incidents;
 using CmBot.Core.Replies;
 using CmBot.Core.Replies.Guardrails;
+using CmBot.Core.Routing;
 
 namespace CmBot.Core.Chat;
 
 /// <summary>Builds the cards CmBot posts: the incident alert and the reply draft.</summary>
 public static class IncidentCards
 {
-    public static Card Alert(Incident incident, string? firstMentionText, string? firstMentionUrl, Func<string, string> nameOf, CardLabels labels)
+    /// <param name="muted">The "Topic muted until … by …" line while a silence holds the incident's alerts back, else null.</param>
+    public static Card Alert(Incident incident, string? firstMentionText, string? firstMentionUrl, Func<string, string> nameOf, CardLabels labels, string? muted = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(nameOf);
@@ -40,6 +42,12 @@ public static class IncidentCards
             actions.Add(new CardAction(ActionVerbs.Snooze, more.Snooze, target));
             actions.Add(new CardAction(ActionVerbs.Resolve, more.Resolve, target));
             actions.Add(new CardAction(ActionVerbs.Dismiss, more.Dismiss, target, ActionStyle.Danger));
+
+            if (muted is null)
+            {
+                var silences = labels == CardLabels.French ? SilenceTexts.French : SilenceTexts.English;
+                actions.Add(new CardAction(ActionVerbs.MuteTopic, silences.MuteTopic, target, Secondary: true));
+            }
         }
 
         var facts = new List<CardFact>
@@ -60,7 +68,7 @@ public static class IncidentCards
             Severity = incident.Severity.ToString(),
             Status = !incident.IsActive && incident.ClosedBy is { } closer
                 ? $"{more.Closed} ({incident.Status.ToString().ToLowerInvariant()}) — {nameOf(closer)}"
-                : incident.AcknowledgedBy is { } by ? $"{labels.AcknowledgedBy} {nameOf(by)}" : labels.Open,
+                : (incident.AcknowledgedBy is { } by ? $"{labels.AcknowledgedBy} {nameOf(by)}" : labels.Open) + (muted is null ? string.Empty : $" — {muted}"),
             Facts = facts,
             Texts = firstMentionText is null ? [] : [new CardText(firstMentionText, Quote: true)],
             Links = firstMentionUrl is null ? [] : [new CardLink(labels.Source, firstMentionUrl)],

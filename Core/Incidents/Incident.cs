@@ -199,6 +199,12 @@ public sealed class Incident
         return true;
     }
 
+    /// <summary>
+    /// The card must be drawn again though no stored field changed (a silence on its topic began): a new version,
+    /// so the chat update is not taken for one already shown.
+    /// </summary>
+    public void Redraw() => Version++;
+
     private void Close(IncidentStatus status, Person person, DateTimeOffset now)
     {
         Status = status;

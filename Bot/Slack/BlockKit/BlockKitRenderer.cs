@@ -131,11 +131,16 @@ public sealed class BlockKitRenderer
         };
     }
 
-    private static JsonObject Actions(IReadOnlyList<CardAction> actions)
+    private static JsonObject Actions(IReadOnlyList<CardAction> all)
     {
-        var visible = actions.Count <= BlockKitLimits.VisibleButtons ? actions : actions.Take(BlockKitLimits.VisibleButtons - 1).ToList();
+        // Secondary actions (e.g. "Mute topic") always go to the overflow menu, after any buttons that did not fit.
+        var actions = all.Where(a => !a.Secondary).ToList();
+        var secondary = all.Where(a => a.Secondary).ToList();
+        var visible = actions.Count <= BlockKitLimits.VisibleButtons && (secondary.Count == 0 || actions.Count < BlockKitLimits.VisibleButtons)
+            ? actions
+            : actions.Take(BlockKitLimits.VisibleButtons - 1).ToList();
         var elements = new JsonArray([.. visible.Select(a => (JsonNode)Button(a))]);
-        var rest = actions.Skip(visible.Count).Chunk(BlockKitLimits.OverflowOptions).Take(BlockKitLimits.ActionElements - visible.Count).ToList();
+        var rest = actions.Skip(visible.Count).Concat(secondary).Chunk(BlockKitLimits.OverflowOptions).Take(BlockKitLimits.ActionElements - visible.Count).ToList();
         for (var i = 0; i < rest.Count; i++)
         {
             elements.Add(new JsonObject

@@ -2,6 +2,7 @@ using System.Globalization;
 using CmBot.Core.Chat;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.Incidents;
+using CmBot.Core.Routing;
 
 namespace CmBot.Bot.Slack.Commands;
 
@@ -13,7 +14,7 @@ public static class CommandReplies
     private const int MaxReason = 200;
     private const int MaxName = 80;
     private const int MaxWord = 40;
-    private const int MaxMatch = 100;
+    private const int MaxSilences = 20;
 
     public static EphemeralReply Help(CommandTexts texts, CommandProblem? problem)
     {
@@ -85,11 +86,24 @@ public static class CommandReplies
         return new EphemeralReply().Section(new Mrkdwn().Text(texts.NoSuchIncident(number)));
     }
 
-    public static EphemeralReply SilenceUnavailable(CommandTexts texts, SilenceCommand silence)
+    /// <summary>The active silences, soonest to end first.</summary>
+    public static EphemeralReply Silences(SilenceTexts texts, IReadOnlyCollection<Silence> silences, Func<string, string> nameOf)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        ArgumentNullException.ThrowIfNull(silence);
-        return new EphemeralReply().Section(new Mrkdwn().Text(texts.SilenceUnavailable(Mrkdwn.Shorten(silence.Match, MaxMatch))));
+        ArgumentNullException.ThrowIfNull(silences);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        var reply = new EphemeralReply().Section(new Mrkdwn().Bold(texts.ListTitle));
+        if (silences.Count == 0)
+        {
+            return reply.Section(new Mrkdwn().Text(texts.ListEmpty));
+        }
+
+        foreach (var silence in silences.OrderBy(s => s.EndsAt).Take(MaxSilences))
+        {
+            reply.Section(new Mrkdwn().Text(texts.ListLine(silence, Mrkdwn.Shorten(nameOf(silence.CreatedBy), MaxName)), MaxReason * 2));
+        }
+
+        return silences.Count > MaxSilences ? reply.Context(new Mrkdwn().Text($"+{silences.Count - MaxSilences}")) : reply;
     }
 
     public static EphemeralReply Report(CommandTexts texts, ActivityReport report)

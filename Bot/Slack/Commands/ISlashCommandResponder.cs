@@ -13,4 +13,11 @@ public interface ISlashCommandResponder
     /// <param name="person">The CmBot person who typed it (<see cref="Person.Unknown"/> when not in people.yaml).</param>
     /// <param name="channelId">Where it was typed.</param>
     Task<JsonObject> RespondAsync(string text, Person person, string channelId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As above, with the command's trigger_id so the answer may be a modal (<c>/cm silence</c> alone opens the silence
+    /// form). An empty object means "a modal was opened": Slack then gets an empty 200 and shows nothing else.
+    /// </summary>
+    Task<JsonObject> RespondAsync(string text, Person person, string channelId, string? triggerId, CancellationToken cancellationToken) =>
+        RespondAsync(text, person, channelId, cancellationToken);
 }

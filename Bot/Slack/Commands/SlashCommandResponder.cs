@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CmBot.Bot.Actions;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Silences;
+using CmBot.Bot.Slack.Inbound;
 using CmBot.Core.Chat;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.People;
+using CmBot.Core.Routing;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Slack.Commands;
@@ -16,8 +19,11 @@ namespace CmBot.Bot.Slack.Commands;
 /// </summary>
 public sealed partial class SlashCommandResponder(
     IServiceScopeFactory scopes,
+    IServiceProvider services,
     ActionDispatcher dispatcher,
     PeopleDirectory people,
+    ActiveSilences silences,
+    SilenceSettings silenceSettings,
     IOptions<CmBotOptions> options,
     ILogger<SlashCommandResponder> logger) : ISlashCommandResponder
 {
@@ -26,24 +32,74 @@ public sealed partial class SlashCommandResponder(
 
     private static readonly IReadOnlyDictionary<string, string> NoInputs = new Dictionary<string, string>();
 
-    public async Task<JsonObject> RespondAsync(string text, Person person, string channelId, CancellationToken cancellationToken)
+    public Task<JsonObject> RespondAsync(string text, Person person, string channelId, CancellationToken cancellationToken) =>
+        RespondAsync(text, person, channelId, null, cancellationToken);
+
+    public async Task<JsonObject> RespondAsync(string text, Person person, string channelId, string? triggerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(channelId);
         var texts = CommandTexts.For(options.Value.Language);
-        var command = CommandParser.Parse(text);
+        var command = CommandParser.Parse(text, silenceSettings.MaxDuration);
         LogCommand(command.GetType().Name, person.Id, channelId);
-        var reply = command switch
+        EphemeralReply? reply = command switch
         {
             HelpCommand help => CommandReplies.Help(texts, help.Problem),
             StatusCommand => CommandReplies.Status(texts, await ReadAsync<ActiveIncidentsQuery, ActiveIncidents>(q => q.ReadAsync(cancellationToken)), NameOf),
             AcknowledgeCommand ack => await ActAsync(texts, ActionVerbs.Acknowledge, ack.IncidentNumber, person, channelId, cancellationToken),
             DraftCommand draft => await ActAsync(texts, ActionVerbs.Draft, draft.IncidentNumber, person, channelId, cancellationToken),
-            SilenceCommand silence => CommandReplies.SilenceUnavailable(texts, silence),
+            SilenceCommand silence => await SilenceAsync(texts, silence, person, channelId, cancellationToken),
+            SilenceFormCommand => await OpenSilenceFormAsync(channelId, triggerId, person, cancellationToken) ? null : CommandReplies.Help(texts, new CommandProblem(CommandProblemKind.MissingSilenceArguments)),
+            SilencesCommand => CommandReplies.Silences(SilenceTexts.For(options.Value.Language), await silences.GetAsync(cancellationToken), NameOf),
+            UnsilenceCommand end => await DispatchAsync(texts, new ChatAction(ActionVerbs.SilenceEnd, end.Id, person.Id, new ChatLocation(Platform, channelId), NoInputs), person, cancellationToken),
             ReportCommand report => CommandReplies.Report(texts, await ReadAsync<ActivityReportQuery, Core.Chat.Commands.ActivityReport>(q => q.ReadAsync(report.Period, cancellationToken))),
             _ => throw new UnreachableException($"No answer for {command.GetType().Name}."),
         };
-        return reply.ToJson();
+        return reply?.ToJson() ?? [];
+    }
+
+    private Task<EphemeralReply> SilenceAsync(CommandTexts texts, SilenceCommand silence, Person person, string channelId, CancellationToken cancellationToken)
+    {
+        var inputs = new Dictionary<string, string>
+        {
+            [CardInputs.SilenceMatch] = silence.Match,
+            [CardInputs.SilenceDuration] = SilenceTexts.Typed(silence.Duration),
+        };
+        if (silence.Reason is { } reason)
+        {
+            inputs[CardInputs.SilenceReason] = reason;
+        }
+
+        return DispatchAsync(texts, new ChatAction(ActionVerbs.SilenceCreate, "new", person.Id, new ChatLocation(Platform, channelId), inputs), person, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the silence form with the command's trigger_id (valid 3 s). Someone already known not to be in the team
+    /// is not shown a form they could not submit: they get the help, and the refusal when they type it in full.
+    /// </summary>
+    private async Task<bool> OpenSilenceFormAsync(string channelId, string? triggerId, Person person, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(triggerId) || services.GetService<SlackReplies>() is not { } replies || people.FindById(person.Id) is null)
+        {
+            return false;
+        }
+
+        var view = SlackModals.Silence(new SlackModalMetadata(SlackModals.NewSilenceTarget, channelId), silenceSettings.AllowedChoices, SilenceTexts.For(options.Value.Language));
+        return await replies.OpenViewAsync(triggerId, view, cancellationToken);
+    }
+
+    private async Task<EphemeralReply> DispatchAsync(CommandTexts texts, ChatAction action, Person person, CancellationToken cancellationToken)
+    {
+        // Someone not in people.yaml acts under their chat id (Person.Unknown keeps it as the name), as a click does,
+        // so refusals name them as an admin would look them up; never under a declared person's id.
+        if (people.FindById(person.Id) is null && people.FindById(person.Name) is null)
+        {
+            action = action with { PersonId = person.Name };
+        }
+
+        var outcome = await dispatcher.DispatchAsync(action, cancellationToken);
+        var notInTeam = people.FindById(person.Id) is null ? person.Name : null;
+        return CommandReplies.Outcome(texts, outcome, notInTeam);
     }
 
     private async Task<EphemeralReply> ActAsync(CommandTexts texts, string verb, int number, Person person, string channelId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CmBot.Bot.Actions;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Slack.BlockKit;
 using CmBot.Bot.Slack.Payloads;
 using CmBot.Bot.Storage;
 using CmBot.Core.Chat;
@@ -39,23 +40,37 @@ public sealed partial class SlackClickHandler(
         var inputs = SlackInputs.Read(payload.State);
         foreach (var action in payload.Actions ?? [])
         {
-            if (action.ActionId is not { } verb || !ActionVerbs.All.Contains(verb) || string.IsNullOrEmpty(action.Value))
+            if (!TryReadVerb(action, out var verb, out var target))
             {
                 continue;
             }
 
             if (SlackIds.CallbackOfVerb(verb) is not null && payload.TriggerId is { Length: > 0 } trigger && !KnownToBeUnknown(userId) &&
-                await TryOpenModalAsync(verb, place with { TargetId = action.Value }, inputs, trigger, cancellationToken))
+                await TryOpenModalAsync(verb, place with { TargetId = target }, inputs, trigger, cancellationToken))
             {
                 continue;
             }
 
-            await ActAsync(verb, action.Value, userId, place, inputs, cancellationToken);
+            await ActAsync(verb, target, userId, place, inputs, cancellationToken);
         }
     }
 
+    /// <summary>A button (action_id = verb, value = target) or an option of CmBot's overflow menu (value = "verb|target").</summary>
+    internal static bool TryReadVerb(SlackBlockAction action, out string verb, out string target)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (action.ActionId is { } id && id.StartsWith(SlackActionIds.Overflow, StringComparison.Ordinal))
+        {
+            return SlackActionIds.TryParseOverflowValue(action.SelectedOption?.Value, out verb, out target) && target.Length > 0;
+        }
+
+        verb = action.ActionId ?? string.Empty;
+        target = action.Value ?? string.Empty;
+        return ActionVerbs.All.Contains(verb) && target.Length > 0;
+    }
+
     /// <summary>Runs the verb as the person behind <paramref name="slackUserId"/>; tells them privately when it is refused.</summary>
-    internal async Task ActAsync(string verb, string targetId, string slackUserId, SlackModalMetadata place, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
+    internal async Task<ActionOutcome> ActAsync(string verb, string targetId, string slackUserId, SlackModalMetadata place, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
     {
         var person = await identity.ResolveAsync(slackUserId, cancellationToken);
         var where = new ChatLocation(SlackIds.Platform, place.Channel ?? string.Empty, place.MessageTs);
@@ -73,6 +88,8 @@ public sealed partial class SlackClickHandler(
                 : $"{outcome.Message} {string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.NotInPeopleFile, slackUserId)}";
             await replies.EphemeralAsync(place.Channel, slackUserId, message, place.ThreadTs, cancellationToken);
         }
+
+        return outcome;
     }
 
     /// <summary>No modal for someone already known not to be in the team: they would fill it in for nothing.</summary>

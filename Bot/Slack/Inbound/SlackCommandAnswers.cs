@@ -22,7 +22,8 @@ public sealed partial class SlackCommandAnswers(
     private static readonly TimeSpan IdentityBudget = TimeSpan.FromMilliseconds(800);
     private static readonly TimeSpan AnswerBudget = TimeSpan.FromMilliseconds(2000);
 
-    public async Task<string> AnswerAsync(SlackSlashCommand command, CancellationToken cancellationToken)
+    /// <summary>The JSON body of the answer, or null for an empty 200 (the responder opened a modal instead).</summary>
+    public async Task<string?> AnswerAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var texts = SlackInboundTexts.For(options.Value.Language);
@@ -45,9 +46,9 @@ public sealed partial class SlackCommandAnswers(
 
         try
         {
-            var answer = await responder.RespondAsync(command.Text ?? string.Empty, person, command.ChannelId ?? string.Empty, cancellationToken)
+            var answer = await responder.RespondAsync(command.Text ?? string.Empty, person, command.ChannelId ?? string.Empty, command.TriggerId, cancellationToken)
                 .WaitAsync(AnswerBudget, time, cancellationToken);
-            return answer.ToJsonString();
+            return answer.Count == 0 ? null : answer.ToJsonString();
         }
         catch (TimeoutException)
         {

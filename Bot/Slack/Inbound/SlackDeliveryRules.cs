@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using CmBot.Bot.Slack.BlockKit;
 using CmBot.Bot.Slack.Payloads;
 using CmBot.Core.Chat;
 
@@ -83,10 +84,11 @@ public static class SlackDeliveryRules
         return e.User is { } user && envelope.Authorizations?.Any(a => a.IsBot == true && a.UserId == user) == true;
     }
 
-    /// <summary>A click CmBot acts on: one of its buttons (action_id = a verb).</summary>
+    /// <summary>A click CmBot acts on: one of its buttons (action_id = a verb) or an option of its overflow menu ("verb|target").</summary>
     public static bool ClickNeedsWork(SlackClickRoute payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        return payload.Actions?.Any(a => a.ActionId is { } id && ActionVerbs.All.Contains(id)) == true;
+        return payload.Actions?.Any(a => a.ActionId is { } id && (ActionVerbs.All.Contains(id) ||
+            (id.StartsWith(SlackActionIds.Overflow, StringComparison.Ordinal) && SlackActionIds.TryParseOverflowValue(a.SelectedOption?.Value, out _, out _)))) == true;
     }
 }

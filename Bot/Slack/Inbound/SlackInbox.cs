@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Silences;
 using CmBot.Bot.Slack.Payloads;
+using CmBot.Core.Routing;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Slack.Inbound;
@@ -15,6 +17,7 @@ namespace CmBot.Bot.Slack.Inbound;
 public sealed partial class SlackInbox(
     SlackInboxWriter writer,
     SlackCommandAnswers commands,
+    SilenceSettings silences,
     IOptions<CmBotOptions> options,
     TimeProvider time,
     ILogger<SlackInbox> logger) : ISlackInbound
@@ -82,7 +85,7 @@ public sealed partial class SlackInbox(
             case SlackInteractionTypes.ViewSubmission:
                 var submission = request.Payload.Deserialize(SlackJsonContext.Default.SlackViewSubmissionPayload)!;
                 var submissionKey = SlackDeliveryRules.InteractionKey(type, submission.User?.Id, submission.TriggerId, null, submission.View?.Id, submission.View?.Hash);
-                var errors = SlackSubmissionRules.Errors(submission, SlackInboundTexts.For(options.Value.Language));
+                var errors = SlackSubmissionRules.Errors(submission, SlackInboundTexts.For(options.Value.Language), silences, SilenceTexts.For(options.Value.Language));
                 var ours = SlackIds.VerbOfCallback(submission.View?.CallbackId) is not null;
                 var submissionState = ours && errors is null ? SlackInboxState.Pending : SlackInboxState.Ignored;
                 var submissionEntry = Entry(request, type, submissionKey, submissionState, errors is null ? null : "refused: input errors shown in the modal");

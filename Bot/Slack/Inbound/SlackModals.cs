@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CmBot.Core.Chat;
+using CmBot.Core.Routing;
 
 namespace CmBot.Bot.Slack.Inbound;
 
@@ -47,6 +48,40 @@ public static class SlackModals
                 new JsonObject { ["type"] = "section", ["text"] = PlainText(Clip(draftText, MaxText)) },
                 Input(CardInputs.Comment, commentLabel, comment, multiline: !optional, optional: optional),
             ]);
+    }
+
+    /// <summary>The target id a new silence's form carries (there is nothing to point at yet).</summary>
+    public const string NewSilenceTarget = "new";
+
+    /// <summary>
+    /// The form behind <c>/cm silence</c>: what to mute (a word or matchers), for how long (a static select of
+    /// <paramref name="durations"/>, as typed: 30m, 2h, 1d) and why (optional).
+    /// </summary>
+    public static JsonObject Silence(SlackModalMetadata metadata, IReadOnlyList<string> durations, SilenceTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(durations);
+        ArgumentNullException.ThrowIfNull(texts);
+        var match = Input(CardInputs.SilenceMatch, texts.MatchLabel, null, multiline: false, optional: false);
+        match["hint"] = PlainText(texts.MatchHint);
+        var options = new JsonArray([.. durations.Select(d => (JsonNode)new JsonObject { ["text"] = PlainText(d), ["value"] = d })]);
+        var duration = new JsonObject
+        {
+            ["type"] = "input",
+            ["block_id"] = CardInputs.SilenceDuration,
+            ["optional"] = false,
+            ["label"] = PlainText(texts.DurationLabel),
+            ["element"] = new JsonObject
+            {
+                ["type"] = "static_select",
+                ["action_id"] = CardInputs.SilenceDuration,
+                ["options"] = options,
+                ["initial_option"] = durations.Contains("2h") ? options[durations.ToList().IndexOf("2h")]!.DeepClone() : options[0]!.DeepClone(),
+            },
+        };
+        return Modal(
+            SlackIds.SilenceCallback, texts.FormTitle, texts.Create, texts.Cancel, metadata,
+            [match, duration, Input(CardInputs.SilenceReason, texts.ReasonLabel, null, multiline: false, optional: true)]);
     }
 
     private static JsonObject Modal(string callbackId, string title, string submit, string close, SlackModalMetadata metadata, JsonNode[] blocks) => new()

@@ -40,7 +40,12 @@ public sealed partial class SlackSubmissionHandler(
             return;
         }
 
-        await clicks.ActAsync(verb, metadata.TargetId, userId, metadata, SlackInputs.Read(payload.View?.State), cancellationToken);
+        var outcome = await clicks.ActAsync(verb, metadata.TargetId, userId, metadata, SlackInputs.Read(payload.View?.State), cancellationToken);
+        if (outcome.Succeeded && verb == ActionVerbs.SilenceCreate)
+        {
+            // A form has no message to update: the person learns the silence's id and end privately.
+            await replies.EphemeralAsync(metadata.Channel, userId, "✅ " + outcome.Message, metadata.ThreadTs, cancellationToken);
+        }
     }
 
     private async Task<bool> TextStillIsAsync(string draftId, string shownSha256Prefix, CancellationToken cancellationToken)

@@ -60,6 +60,14 @@ public sealed record SlackActionRoute
 {
     public string? ActionId { get; set; }
     public string? ActionTs { get; set; }
+
+    /// <summary>The chosen option of an overflow menu or select.</summary>
+    public SlackOptionRoute? SelectedOption { get; set; }
+}
+
+public sealed record SlackOptionRoute
+{
+    public string? Value { get; set; }
 }
 
 /// <summary>Source-generated readers for the routing views (snake_case, unknown fields skipped).</summary>

@@ -1,11 +1,16 @@
 using System.Globalization;
 using CmBot.Bot.Actions;
+using CmBot.Bot.Hosting;
+using CmBot.Bot.Silences;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Teams.Activities;
 using CmBot.Core.Chat;
+using CmBot.Core.Chat.Commands;
+using CmBot.Core.Routing;
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Teams.Inbound;
 
@@ -18,19 +23,26 @@ public sealed class CommandHandler(
     CmBotDbContext db,
     TeamsPeople teamsPeople,
     PeopleDirectory people,
-    TeamsReplies replies)
+    TeamsReplies replies,
+    ActiveSilences silences,
+    SilenceSettings silenceSettings,
+    IOptions<CmBotOptions> options)
 {
     private const int StatusLimit = 10;
 
     public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var command = TeamsCommand.Parse(TeamsCommand.TextWithoutBotMention(activity));
+        var command = TeamsCommand.Parse(TeamsCommand.TextWithoutBotMention(activity), silenceSettings.MaxDuration);
         var card = command.Kind switch
         {
             TeamsCommandKind.Status => await StatusAsync(cancellationToken),
             TeamsCommandKind.Acknowledge => await ActAsync(activity, ActionVerbs.Acknowledge, command.IncidentNumber!.Value, cancellationToken),
             TeamsCommandKind.Draft => await ActAsync(activity, ActionVerbs.Draft, command.IncidentNumber!.Value, cancellationToken),
+            TeamsCommandKind.Silence when command.Parsed is SilenceCommand silence => await DispatchAsync(activity, ActionVerbs.SilenceCreate, "new", SilenceInputs(silence), cancellationToken),
+            TeamsCommandKind.Unsilence when command.Parsed is UnsilenceCommand end => await DispatchAsync(activity, ActionVerbs.SilenceEnd, end.Id, new Dictionary<string, string>(), cancellationToken),
+            TeamsCommandKind.Silences => await SilencesAsync(cancellationToken),
+            TeamsCommandKind.Help when command.Parsed is HelpCommand { Problem: { } problem } => Help(CommandTexts.For(options.Value.Language).NotUnderstood(problem)),
             TeamsCommandKind.Unknown => Help($"Unknown command '{command.Word}'."),
             _ => Help(null),
         };
@@ -46,6 +58,9 @@ public sealed class CommandHandler(
             new CardFact(TeamsCommand.StatusWord, "the open incidents, most severe first"),
             new CardFact($"{TeamsCommand.AckWord} <number>", "acknowledge an incident"),
             new CardFact($"{TeamsCommand.DraftWord} <number>", "start a reply draft for an incident"),
+            new CardFact($"{TeamsCommand.SilenceWord} <match> <duration> [reason]", "mute alerts matching a word or topic=…, risk=…, source=… for 30m, 2h, 1d…"),
+            new CardFact(TeamsCommand.SilencesWord, "the active silences"),
+            new CardFact($"{TeamsCommand.UnsilenceWord} <id>", "end a silence now"),
             new CardFact(TeamsCommand.HelpWord, "this list"),
         ],
     };
@@ -75,13 +90,45 @@ public sealed class CommandHandler(
             return new Card { Title = string.Create(CultureInfo.InvariantCulture, $"Incident #{number} does not exist.") };
         }
 
+        return await DispatchAsync(activity, verb, incidentId.Value.ToString(), new Dictionary<string, string>(), cancellationToken);
+    }
+
+    private static Dictionary<string, string> SilenceInputs(SilenceCommand silence)
+    {
+        var inputs = new Dictionary<string, string>
+        {
+            [CardInputs.SilenceMatch] = silence.Match,
+            [CardInputs.SilenceDuration] = SilenceTexts.Typed(silence.Duration),
+        };
+        if (silence.Reason is { } reason)
+        {
+            inputs[CardInputs.SilenceReason] = reason;
+        }
+
+        return inputs;
+    }
+
+    private async Task<Card> SilencesAsync(CancellationToken cancellationToken)
+    {
+        var texts = SilenceTexts.For(options.Value.Language);
+        var active = (await silences.GetAsync(cancellationToken)).OrderBy(s => s.EndsAt).Take(StatusLimit).ToList();
+        return new Card
+        {
+            Title = texts.ListTitle,
+            Status = active.Count == 0 ? texts.ListEmpty : null,
+            Facts = [.. active.Select(s => new CardFact(s.ShortId, texts.ListLine(s, people.FindById(s.CreatedBy)?.Name ?? s.CreatedBy)))],
+        };
+    }
+
+    private async Task<Card> DispatchAsync(Activity activity, string verb, string targetId, Dictionary<string, string> inputs, CancellationToken cancellationToken)
+    {
         var person = teamsPeople.Find(activity.From);
         var action = new ChatAction(
             verb,
-            incidentId.Value.ToString(),
+            targetId,
             TeamsPeople.ActorId(person, activity.From),
             new ChatLocation(TeamsOptions.PlatformName, TeamsOutbox.Lane(activity.Conversation!.Id!), activity.Id),
-            new Dictionary<string, string>());
+            inputs);
         var outcome = await dispatcher.DispatchAsync(action, cancellationToken);
         return new Card { Title = outcome.Message, Status = outcome.Succeeded ? null : "Refused" };
     }

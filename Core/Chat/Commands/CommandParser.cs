@@ -16,7 +16,9 @@ public static class CommandParser
     // Straight, curly and French quotes people paste around a multi-word match.
     private static readonly char[] Quotes = ['"', '\'', '“', '”', '‘', '’', '«', '»'];
 
-    public static SlashCommand Parse(string? text)
+    /// <param name="text">What followed the command.</param>
+    /// <param name="maxSilence">The longest silence allowed (configured); <see cref="MaxSilence"/> when null.</param>
+    public static SlashCommand Parse(string? text, TimeSpan? maxSilence = null)
     {
         // Slack sends non-breaking spaces when people type them; null splits on every Unicode white space.
         var words = (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -34,7 +36,14 @@ public static class CommandParser
             CommandWords.Status => arguments.Length == 0 ? new StatusCommand() : TooMany(verb),
             CommandWords.Acknowledge => ParseIncident(verb, arguments, n => new AcknowledgeCommand(n)),
             CommandWords.Draft => ParseIncident(verb, arguments, n => new DraftCommand(n)),
-            CommandWords.Silence => ParseSilence(arguments),
+            CommandWords.Silence => arguments.Length == 0 ? new SilenceFormCommand() : ParseSilence(arguments, maxSilence ?? MaxSilence),
+            CommandWords.Silences => arguments.Length == 0 ? new SilencesCommand() : TooMany(verb),
+            CommandWords.Unsilence => arguments switch
+            {
+                [] => Problem(CommandProblemKind.MissingSilenceId, verb),
+                [var id] => new UnsilenceCommand(id.TrimStart('#')),
+                _ => TooMany(verb),
+            },
             CommandWords.Report => ParseReport(verb, arguments),
             _ => Problem(CommandProblemKind.UnknownCommand, words[0]),
         };
@@ -55,27 +64,32 @@ public static class CommandParser
         _ => TooMany(verb),
     };
 
-    private static SlashCommand ParseSilence(string[] arguments)
+    private static SlashCommand ParseSilence(string[] arguments, TimeSpan max)
     {
         if (arguments.Length < 2)
         {
             return Problem(CommandProblemKind.MissingSilenceArguments);
         }
 
-        // The duration comes last so the match may be several words ("silence K2 kettle 2h").
-        var last = arguments[^1];
-        if (!CommandDuration.TryParse(last, out var duration))
+        // The match comes first and may be several words ("silence K2 kettle 2h"); the first word after it that reads
+        // as a duration ends it, and what follows is the reason ("silence recall 1d legal is on it").
+        var duration = TimeSpan.Zero;
+        var at = Array.FindIndex(arguments, 1, w => CommandDuration.TryParse(w, out duration));
+        if (at < 0)
         {
-            return Problem(CommandProblemKind.InvalidDuration, last);
+            return Problem(CommandProblemKind.InvalidDuration, arguments[^1]);
         }
 
-        if (duration > MaxSilence)
+        if (duration > max)
         {
-            return Problem(CommandProblemKind.SilenceTooLong, last);
+            return new HelpCommand(new CommandProblem(CommandProblemKind.SilenceTooLong, arguments[at], max));
         }
 
-        var match = string.Join(' ', arguments[..^1]).Trim(Quotes).Trim();
-        return match.Length == 0 ? Problem(CommandProblemKind.MissingSilenceArguments) : new SilenceCommand(match, duration);
+        var match = string.Join(' ', arguments[..at]).Trim(Quotes).Trim();
+        var reason = string.Join(' ', arguments[(at + 1)..]).Trim(Quotes).Trim();
+        return match.Length == 0
+            ? Problem(CommandProblemKind.MissingSilenceArguments)
+            : new SilenceCommand(match, duration, reason.Length == 0 ? null : reason);
     }
 
     private static SlashCommand ParseReport(string verb, string[] arguments)

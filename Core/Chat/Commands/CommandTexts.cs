@@ -33,8 +33,6 @@ public abstract class CommandTexts
 
     public abstract string NotInTeam(string chatUserId);
 
-    public abstract string SilenceUnavailable(string match);
-
     public abstract string ReportTitle(TimeSpan period);
 
     public abstract string ReportMentions(int total);

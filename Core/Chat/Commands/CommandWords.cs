@@ -13,6 +13,8 @@ public static class CommandWords
     public const string Acknowledge = "ack";
     public const string Draft = "draft";
     public const string Silence = "silence";
+    public const string Silences = "silences";
+    public const string Unsilence = "unsilence";
     public const string Report = "report";
 
     private static readonly Dictionary<string, string> Verbs = new(StringComparer.Ordinal)
@@ -30,6 +32,10 @@ public static class CommandWords
         ["rediger"] = Draft,
         [Silence] = Silence,
         ["mute"] = Silence,
+        [Silences] = Silences,
+        ["silencieux"] = Silences,
+        [Unsilence] = Unsilence,
+        ["unmute"] = Unsilence,
         [Report] = Report,
         ["rapport"] = Report,
         ["bilan"] = Report,

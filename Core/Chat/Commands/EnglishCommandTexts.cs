@@ -12,7 +12,9 @@ public sealed class EnglishCommandTexts : CommandTexts
         ("/cm ack 12", "acknowledge incident #12"),
         ("/cm draft 12", "start a reply draft for incident #12"),
         ("/cm report [24h|7d|30d]", "mentions, incidents and time to acknowledge over the period (7d if omitted)"),
-        ("/cm silence <match> <duration>", "mute alerts matching a word for 30m, 2h, 1d… (not available yet)"),
+        ("/cm silence <match> <duration> [reason]", "mute alerts matching a word or topic=…, risk=…, source=… for 30m, 2h, 1d… (no argument: a form)"),
+        ("/cm silences", "the active silences"),
+        ("/cm unsilence <id>", "end a silence now"),
         ("/cm help", "this list"),
     ];
 
@@ -27,8 +29,9 @@ public sealed class EnglishCommandTexts : CommandTexts
             CommandProblemKind.InvalidIncidentNumber => $"'{word}' is not an incident number (type 12 or #12)",
             CommandProblemKind.TooManyArguments => $"too many words after {word}",
             CommandProblemKind.MissingSilenceArguments => "silence needs what to match and a duration, e.g. /cm silence kettle 2h",
+            CommandProblemKind.MissingSilenceId => $"{word} needs the silence's id, e.g. /cm {word} 3f2a9c1b (see /cm silences)",
             CommandProblemKind.InvalidDuration => $"'{word}' is not a duration (type 30m, 2h or 1d)",
-            CommandProblemKind.SilenceTooLong => $"a silence lasts at most {Period(CommandParser.MaxSilence)} ('{word}' is longer)",
+            CommandProblemKind.SilenceTooLong => $"a silence lasts at most {Period(problem.Limit ?? CommandParser.MaxSilence)} ('{word}' is longer)",
             _ => $"a report covers {Period(CommandParser.MinReportPeriod)} to {Period(CommandParser.MaxReportPeriod)} ('{word}' is outside)",
         } + ".";
     }
@@ -48,8 +51,6 @@ public sealed class EnglishCommandTexts : CommandTexts
     public override string NotInTeam(string chatUserId) =>
         $"You are not in CmBot's team list, so you can look but not act. Ask an admin to add your chat id ({chatUserId}) to people.yaml.";
 
-    public override string SilenceUnavailable(string match) =>
-        $"Silences are not available yet: nothing was muted, alerts matching “{match}” will keep coming.";
 
     public override string ReportTitle(TimeSpan period) => $"Over the last {Period(period)}";
 

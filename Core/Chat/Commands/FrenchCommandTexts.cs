@@ -12,7 +12,9 @@ public sealed class FrenchCommandTexts : CommandTexts
         ("/cm ack 12", "prendre en charge l'incident #12"),
         ("/cm draft 12", "rédiger une réponse pour l'incident #12"),
         ("/cm rapport [24h|7j|30j]", "mentions, incidents et délai de prise en charge sur la période (7j par défaut)"),
-        ("/cm silence <motif> <durée>", "mettre en sourdine les alertes sur un mot pendant 30m, 2h, 1j… (pas encore disponible)"),
+        ("/cm silence <motif> <durée> [raison]", "mettre en sourdine les alertes sur un mot ou topic=…, risk=…, source=… pendant 30m, 2h, 1j… (sans argument : un formulaire)"),
+        ("/cm silences", "les silences actifs"),
+        ("/cm unsilence <id>", "lever un silence maintenant"),
         ("/cm aide", "cette liste"),
     ];
 
@@ -27,8 +29,9 @@ public sealed class FrenchCommandTexts : CommandTexts
             CommandProblemKind.InvalidIncidentNumber => $"« {word} » n'est pas un numéro d'incident (tapez 12 ou #12)",
             CommandProblemKind.TooManyArguments => $"trop de mots après {word}",
             CommandProblemKind.MissingSilenceArguments => "silence demande un motif et une durée, par exemple /cm silence bouilloire 2h",
+            CommandProblemKind.MissingSilenceId => $"{word} demande l'identifiant du silence, par exemple /cm {word} 3f2a9c1b (voir /cm silences)",
             CommandProblemKind.InvalidDuration => $"« {word} » n'est pas une durée (tapez 30m, 2h ou 1j)",
-            CommandProblemKind.SilenceTooLong => $"un silence dure au plus {Period(CommandParser.MaxSilence)} (« {word} » dépasse)",
+            CommandProblemKind.SilenceTooLong => $"un silence dure au plus {Period(problem.Limit ?? CommandParser.MaxSilence)} (« {word} » dépasse)",
             _ => $"un rapport couvre de {Period(CommandParser.MinReportPeriod)} à {Period(CommandParser.MaxReportPeriod)} (« {word} » est hors limites)",
         } + ".";
     }
@@ -48,8 +51,6 @@ public sealed class FrenchCommandTexts : CommandTexts
     public override string NotInTeam(string chatUserId) =>
         $"Vous n'êtes pas dans l'équipe déclarée à CmBot : vous pouvez consulter, pas agir. Demandez à un admin d'ajouter votre identifiant ({chatUserId}) à people.yaml.";
 
-    public override string SilenceUnavailable(string match) =>
-        $"Les silences ne sont pas encore disponibles : rien n'a été mis en sourdine, les alertes sur « {match} » continueront d'arriver.";
 
     public override string ReportTitle(TimeSpan period) => $"Sur {Period(period)}";
 

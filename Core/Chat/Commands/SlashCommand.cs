@@ -18,14 +18,24 @@ public sealed record AcknowledgeCommand(int IncidentNumber) : SlashCommand;
 /// <summary>Start a reply draft for the incident with that number.</summary>
 public sealed record DraftCommand(int IncidentNumber) : SlashCommand;
 
-/// <summary>Mute alerts matching <see cref="Match"/> for <see cref="Duration"/>.</summary>
-public sealed record SilenceCommand(string Match, TimeSpan Duration) : SlashCommand;
+/// <summary>Mute alerts matching <see cref="Match"/> for <see cref="Duration"/>, with an optional reason.</summary>
+public sealed record SilenceCommand(string Match, TimeSpan Duration, string? Reason = null) : SlashCommand;
+
+/// <summary>"silence" alone: open the form that asks what to mute, for how long and why.</summary>
+public sealed record SilenceFormCommand : SlashCommand;
+
+/// <summary>List the active silences.</summary>
+public sealed record SilencesCommand : SlashCommand;
+
+/// <summary>End the silence whose short id is <see cref="Id"/> before its time.</summary>
+public sealed record UnsilenceCommand(string Id) : SlashCommand;
 
 /// <summary>Figures for the last <see cref="Period"/>.</summary>
 public sealed record ReportCommand(TimeSpan Period) : SlashCommand;
 
 /// <summary>Why an input was not understood, with the offending word when there is one.</summary>
-public sealed record CommandProblem(CommandProblemKind Kind, string? Word = null);
+/// <see cref="Limit"/> is the bound that was exceeded, when there is one (the configured longest silence).
+public sealed record CommandProblem(CommandProblemKind Kind, string? Word = null, TimeSpan? Limit = null);
 
 public enum CommandProblemKind
 {
@@ -43,6 +53,9 @@ public enum CommandProblemKind
 
     /// <summary>"silence" without both what to match and a duration.</summary>
     MissingSilenceArguments,
+
+    /// <summary>"unsilence" without the silence's id.</summary>
+    MissingSilenceId,
 
     /// <summary>A duration that cannot be read ("2x", "soon").</summary>
     InvalidDuration,

@@ -64,6 +64,10 @@ public sealed class CrossPlatformRig : IAsyncDisposable
                 name: Paul Girard
                 roles: [comms]
                 slack: {SlackHost.Paul}
+              - id: claire
+                name: Claire Dubois
+                roles: [ceo]
+                email: claire.dubois@lumio.example
             """, cancellationToken);
         var slack = new FakeSlackApi();
         var host = SlackHost.Create(

@@ -31,6 +31,14 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task Start_UnreadableSilenceMaxDuration_NamesKey()
+    {
+        var message = await StartFailureAsync(("Silences:MaxDuration", "a month"));
+
+        Assert.Contains("Silences:MaxDuration: 'a month' is not a duration", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_UnknownLanguage_NamesKey()
     {
         var message = await StartFailureAsync(("CmBot:Language", "de"));

@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CmBot.Bot.Chat;
+using CmBot.Bot.Silences;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Teams.Inbound;
 using CmBot.Bot.Teams.Storage;
 using CmBot.Bot.Tests.Infrastructure;
+using CmBot.Core.Audit;
 using CmBot.Core.Chat;
 using CmBot.Core.Incidents;
 using CmBot.Core.Replies;
@@ -104,6 +106,61 @@ public sealed class TeamsInboundTests
         var (_, reply) = await t.SingleReplyAsync();
         Assert.Equal("Refused", reply.Card.Status);
     }
+
+    [Fact]
+    public async Task Message_SilenceSilencesUnsilence_CreatedListedEndedThroughTheDispatcher()
+    {
+        await using var t = await TestBed.StartAsync();
+
+        await t.Client.PostActivityAsync(Command("silence topic=kettle-k2 2h statement out", "silence-1"), t.Identity.Token(ServiceUrl));
+        var row = await t.Host.QueryAsync(db => db.Set<StoredSilence>().AsNoTracking().SingleAsync(Ct));
+        var shortId = row.Id.ToString("N")[..8];
+        await t.Client.PostActivityAsync(Command("silences", "silence-2"), t.Identity.Token(ServiceUrl));
+        await t.Client.PostActivityAsync(Command("unsilence " + shortId, "silence-3"), t.Identity.Token(ServiceUrl));
+
+        Assert.Equal(("camille", "statement out", TimeSpan.FromHours(2), "silence.create/teams"), (row.CreatedBy, row.Reason, row.EndsAt - row.StartsAt, row.Origin));
+        var replies = await t.RepliesAsync();
+        Assert.Equal(3, replies.Count);
+        Assert.StartsWith($"Silence {shortId} created: alerts matching topic=~(?:[a-z]+:)?kettle-k2 are muted until ", replies[0].Card.Title, StringComparison.Ordinal);
+        Assert.Equal("Active silences", replies[1].Card.Title);
+        Assert.Equal(shortId, Assert.Single(replies[1].Card.Facts).Label);
+        Assert.StartsWith($"Silence {shortId} ended", replies[2].Card.Title, StringComparison.Ordinal);
+        Assert.Equal("camille", (await t.Host.QueryAsync(db => db.Set<StoredSilence>().AsNoTracking().SingleAsync(Ct))).ExpiredBy);
+        Assert.True(await t.Host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.SilenceExpired && a.ActorId == "camille", Ct)));
+    }
+
+    [Fact]
+    public async Task Message_SilenceWithBadDuration_HelpSaysWhy()
+    {
+        await using var t = await TestBed.StartAsync();
+
+        await t.Client.PostActivityAsync(Command("silence kettle soon", "silence-4"), t.Identity.Token(ServiceUrl));
+
+        var (_, reply) = await t.SingleReplyAsync();
+        Assert.Equal("CmBot commands", reply.Card.Title);
+        Assert.Equal("I did not understand: 'soon' is not a duration (type 30m, 2h or 1d).", reply.Card.Status);
+        Assert.Equal(0, await t.Host.QueryAsync(db => db.Set<StoredSilence>().CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Invoke_MuteTopicClick_TopicSilencedAndAudited()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 6, Severity.P2, Ct);
+
+        await t.InvokeAsync(ActionVerbs.MuteTopic, incident.Id.ToString(), TeamsTestHost.CamilleAad);
+
+        var row = await t.Host.QueryAsync(db => db.Set<StoredSilence>().AsNoTracking().SingleAsync(Ct));
+        Assert.Equal($"[\"topic={incident.Key}\"]", row.Matchers);
+        Assert.Equal("incident.mute/teams", row.Origin);
+        Assert.True(await t.Host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.SilenceCreated && a.ActorId == "camille" && a.SubjectId == row.Id.ToString(), Ct)));
+    }
+
+    private static string Command(string text, string activityId) => TeamsTestHost.Activity("message.channel.mention.json", a =>
+    {
+        a["text"] = "<at>My Combined</at> " + text;
+        a["id"] = activityId;
+    });
 
     [Fact]
     public async Task ConversationUpdate_RecordedUserAdded_NoReferenceStored()
@@ -221,7 +278,7 @@ public sealed class TeamsInboundTests
 
         Assert.Equal(IncidentStatus.Acknowledged, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
         Assert.Contains("Acknowledged by Camille Martin", AllText(card), StringComparison.Ordinal);
-        Assert.Equal([ActionVerbs.Draft, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss], Verbs(card));
+        Assert.Equal([ActionVerbs.Draft, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss, ActionVerbs.MuteTopic], Verbs(card));
         Assert.Empty(TeamsFixtures.CardSchemaErrors(card));
     }
 
@@ -308,6 +365,12 @@ public sealed class TeamsInboundTests
             var identity = await FakeBotFrameworkIdentity.StartAsync();
             var store = await TestStore.CreateAsync(TestStore.Sqlite, TestContext.Current.CancellationToken);
             return new TestBed(identity, store, TeamsTestHost.Create(store, identity, sendOutbox: false));
+        }
+
+        public async Task<List<TeamsReplyPayload>> RepliesAsync()
+        {
+            var rows = await Host.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Kind == TeamsOutbox.ReplyKind).OrderBy(o => o.Id).ToListAsync(Ct));
+            return [.. rows.Select(r => JsonSerializer.Deserialize<TeamsReplyPayload>(r.Payload, CardJson.Options)!)];
         }
 
         public async Task<(OutboxMessage Row, TeamsReplyPayload Reply)> SingleReplyAsync()

@@ -1,3 +1,4 @@
+using CmBot.Core.Routing;
 using CmBot.Core.Approvals;
 using CmBot.Core.Chat;
 using CmBot.Core.Incidents;
@@ -21,15 +22,17 @@ public sealed class IncidentCardsTests
     private static string Name(string id) => id == "camille" ? "Camille Martin" : id;
 
     [Fact]
-    public void Alert_OpenIncident_OffersAcknowledgeDraftAndTheLifecycle()
+    public void Alert_OpenIncident_OffersAcknowledgeDraftAndMuteTopicAsSecondary()
     {
         var card = IncidentCards.Alert(NewIncident(), "@x: K2 recall <!channel>", "https://social.example/1", Name, CardLabels.English);
 
         Assert.Equal("#7 Safety / recall: Lumio K2 kettle", card.Title);
         Assert.Equal("P2", card.Severity);
         Assert.Equal(
-            [ActionVerbs.Acknowledge, ActionVerbs.Draft, ActionVerbs.Assign, ActionVerbs.EscalateNow, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss],
+            [ActionVerbs.Acknowledge, ActionVerbs.Draft, ActionVerbs.Assign, ActionVerbs.EscalateNow, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss, ActionVerbs.MuteTopic],
             card.Actions.Select(a => a.Verb));
+        Assert.Equal([ActionVerbs.MuteTopic], card.Actions.Where(a => a.Secondary).Select(a => a.Verb));
+        Assert.Equal("Mute topic", card.Actions[^1].Label);
         Assert.Contains(card.Facts, f => f.Label == "Why" && f.Value.StartsWith("P2:", StringComparison.Ordinal));
         Assert.True(card.Texts.Single().Quote);
         Assert.Equal("@x: K2 recall <!channel>", card.Texts.Single().Text);
@@ -44,11 +47,20 @@ public sealed class IncidentCardsTests
         var card = IncidentCards.Alert(incident, null, null, Name, CardLabels.French);
 
         Assert.Equal("Pris en charge par Camille Martin", card.Status);
-
-        // Acknowledging also makes Camille the owner, and only an open incident can be escalated now.
-        Assert.Equal([ActionVerbs.Draft, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss], card.Actions.Select(a => a.Verb));
-        Assert.Contains(card.Facts, f => f.Label == "Responsable" && f.Value == "Camille Martin");
+        Assert.Equal([ActionVerbs.Draft, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss, ActionVerbs.MuteTopic], card.Actions.Select(a => a.Verb));
+        Assert.Equal("Mettre le sujet en sourdine", card.Actions[^1].Label);
         Assert.Empty(card.Links);
+    }
+
+    [Fact]
+    public void Alert_TopicMuted_StatusSaysUntilWhenAndByWhomAndNoMuteButton()
+    {
+        var muted = SilenceTexts.English.TopicMuted(Now.AddHours(24), "Camille Martin");
+
+        var card = IncidentCards.Alert(NewIncident(), null, null, Name, CardLabels.English, muted);
+
+        Assert.EndsWith($" — Topic muted until {SilenceTexts.When(Now.AddHours(24))} by Camille Martin", card.Status, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.Actions, a => a.Verb == ActionVerbs.MuteTopic);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
+using CmBot.Bot.Silences;
 using CmBot.Bot.Tests.Infrastructure;
+using CmBot.Core.Audit;
+using CmBot.Core.Chat;
 using CmBot.Core.People;
+using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Tests.Slack.Commands;
 
@@ -40,7 +44,8 @@ public sealed class SlashCommandAnswerTests
 
         Assert.Equal("I did not understand: unknown command '&lt;!here|here&gt;'.", texts[0]);
         Assert.StartsWith("*CmBot — what /cm can do*", texts[1], StringComparison.Ordinal);
-        Assert.Contains("• `/cm silence &lt;match&gt; &lt;duration&gt;`", texts[1], StringComparison.Ordinal);
+        Assert.Contains("• `/cm silence &lt;match&gt; &lt;duration&gt; [reason]`", texts[1], StringComparison.Ordinal);
+        Assert.Contains("• `/cm unsilence &lt;id&gt;`", texts[1], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -63,7 +68,7 @@ public sealed class SlashCommandAnswerTests
             Assert.Equal(reason, texts[0]);
         }
 
-        Assert.Equal(7, texts[^1].Split('\n').Length);
+        Assert.Equal(9, texts[^1].Split('\n').Length);
     }
 
     [Fact]
@@ -83,15 +88,56 @@ public sealed class SlashCommandAnswerTests
     }
 
     [Fact]
-    public async Task RespondAsync_Silence_SaysHonestlyItIsNotAvailableYet()
+    public async Task RespondAsync_SilenceThenSilencesThenUnsilence_CreatedListedEndedAndAudited()
     {
         var ct = TestContext.Current.CancellationToken;
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
         await using var host = new CmBotHost(store, CommandHost.WithoutFeed());
 
-        var texts = CommandHost.Texts(await host.TypeAsync(host.Person("hugo"), "silence K2 kettle 2h", ct));
+        var created = CommandHost.AllText(await host.TypeAsync(host.Person("hugo"), "silence K2 kettle 2h <!channel> drill", ct));
+        var row = await host.QueryAsync(db => db.Set<StoredSilence>().AsNoTracking().SingleAsync(ct));
+        var shortId = row.Id.ToString("N")[..8];
+        var listed = CommandHost.AllText(await host.TypeAsync(host.Person("camille"), "silences", ct));
+        var ended = CommandHost.AllText(await host.TypeAsync(host.Person("camille"), "unsilence " + shortId, ct));
+        var after = CommandHost.AllText(await host.TypeAsync(host.Person("camille"), "silences", ct));
 
-        Assert.Equal(["Silences are not available yet: nothing was muted, alerts matching “K2 kettle” will keep coming."], texts);
+        Assert.StartsWith($"✅ Silence {shortId} created: alerts matching topic=~.*K2\\ kettle.* are muted until ", created, StringComparison.Ordinal);
+        Assert.Equal(("hugo", "<!channel> drill", TimeSpan.FromHours(2)), (row.CreatedBy, row.Reason, row.EndsAt - row.StartsAt));
+        Assert.Contains($"{shortId} — topic=~.*K2\\ kettle.* — until ", listed, StringComparison.Ordinal);
+        Assert.Contains("— by Hugo Lefèvre — &lt;!channel&gt; drill", listed, StringComparison.Ordinal);
+        Assert.StartsWith($"✅ Silence {shortId} ended", ended, StringComparison.Ordinal);
+        Assert.Contains("No active silence.", after, StringComparison.Ordinal);
+        var stored = await host.QueryAsync(db => db.Set<StoredSilence>().AsNoTracking().SingleAsync(ct));
+        Assert.Equal("camille", stored.ExpiredBy);
+        Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.SilenceCreated && a.ActorId == "hugo" && a.SubjectId == row.Id.ToString(), ct)));
+        Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.SilenceExpired && a.ActorId == "camille" && a.SubjectId == row.Id.ToString(), ct)));
+    }
+
+    [Fact]
+    public async Task RespondAsync_SilenceByLegal_RefusedAuditedAndNothingStored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = new CmBotHost(store, CommandHost.WithoutFeed("fr"));
+
+        var texts = CommandHost.AllText(await host.TypeAsync(host.Person("ines"), "silence rappel 1j", ct));
+
+        Assert.StartsWith("⛔ Refusé : Inès Moreau ne peut pas créer", texts, StringComparison.Ordinal);
+        Assert.Equal(0, await host.QueryAsync(db => db.Set<StoredSilence>().CountAsync(ct)));
+        Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.ActionRefused && a.ActorId == "ines" && a.Details.Contains(ActionVerbs.SilenceCreate), ct)));
+    }
+
+    [Fact]
+    public async Task RespondAsync_SilenceLongerThanConfiguredMax_HelpSaysTheLimit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = new CmBotHost(store, [.. CommandHost.WithoutFeed(), new("Silences:MaxDuration", "7d")]);
+
+        var texts = CommandHost.Texts(await host.TypeAsync(host.Person("hugo"), "silence kettle 8d", ct));
+
+        Assert.Equal("I did not understand: a silence lasts at most 7 days ('8d' is longer).", texts[0]);
+        Assert.Equal(0, await host.QueryAsync(db => db.Set<StoredSilence>().CountAsync(ct)));
     }
 
     [Fact]

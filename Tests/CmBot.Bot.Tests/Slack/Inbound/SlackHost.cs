@@ -55,6 +55,10 @@ public static class SlackHost
                 roles: [comms]
                 email: paul.girard@lumio.example
                 slack: {Paul}
+              - id: claire
+                name: Claire Dubois
+                roles: [ceo]
+                email: claire.dubois@lumio.example
             """);
         IEnumerable<KeyValuePair<string, string?>> settings =
             [

@@ -130,10 +130,46 @@ public sealed class CommandParserTests
 
         Assert.Equal(match, command.Match);
         Assert.Equal(TimeSpan.FromMinutes(minutes), command.Duration);
+        Assert.Null(command.Reason);
     }
 
     [Theory]
-    [InlineData("silence")]
+    [InlineData("silence topic=recall 2h legal is on it", "topic=recall", 120, "legal is on it")]
+    [InlineData("silence risk=legal,source=reddit 1d \"drill\"", "risk=legal,source=reddit", 1440, "drill")]
+    [InlineData("silence K2 kettle 30m known issue", "K2 kettle", 30, "known issue")]
+    public void Parse_SilenceWithReason_MatchUpToTheDurationReasonAfter(string text, string match, int minutes, string reason)
+    {
+        var command = Assert.IsType<SilenceCommand>(CommandParser.Parse(text));
+
+        Assert.Equal((match, TimeSpan.FromMinutes(minutes), reason), (command.Match, command.Duration, command.Reason));
+    }
+
+    [Fact]
+    public void Parse_SilenceAlone_OpensTheForm() => Assert.IsType<SilenceFormCommand>(CommandParser.Parse("silence"));
+
+    [Fact]
+    public void Parse_Silences_ListsThem() => Assert.IsType<SilencesCommand>(CommandParser.Parse("silences"));
+
+    [Theory]
+    [InlineData("unsilence 3f2a9c1b", "3f2a9c1b")]
+    [InlineData("unmute #3f2a", "3f2a")]
+    public void Parse_Unsilence_KeepsTheId(string text, string id) =>
+        Assert.Equal(id, Assert.IsType<UnsilenceCommand>(CommandParser.Parse(text)).Id);
+
+    [Fact]
+    public void Parse_UnsilenceWithoutId_HelpAsksForIt() =>
+        Assert.Equal(CommandProblemKind.MissingSilenceId, ProblemOf("unsilence").Kind);
+
+    [Fact]
+    public void Parse_SilenceLongerThanConfiguredMax_TooLongWithThatLimit()
+    {
+        var help = Assert.IsType<HelpCommand>(CommandParser.Parse("silence kettle 3d", TimeSpan.FromDays(2)));
+
+        Assert.Equal(new CommandProblem(CommandProblemKind.SilenceTooLong, "3d", TimeSpan.FromDays(2)), help.Problem);
+        Assert.Equal("I did not understand: a silence lasts at most 2 days ('3d' is longer).", new EnglishCommandTexts().NotUnderstood(help.Problem!));
+    }
+
+    [Theory]
     [InlineData("silence 2h")]
     [InlineData("silence \"\" 2h")]
     public void Parse_SilenceMissingParts_HelpSaysWhatSilenceNeeds(string text) =>

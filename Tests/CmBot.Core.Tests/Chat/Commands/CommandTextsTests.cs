@@ -60,7 +60,7 @@ public sealed class CommandTextsTests
     [Fact]
     public void HelpLines_BothLanguages_ListEveryVerbOnceWithAWordTheParserKnows()
     {
-        string[] verbs = [CommandWords.Help, CommandWords.Status, CommandWords.Acknowledge, CommandWords.Draft, CommandWords.Silence, CommandWords.Report];
+        string[] verbs = [CommandWords.Help, CommandWords.Status, CommandWords.Acknowledge, CommandWords.Draft, CommandWords.Silence, CommandWords.Silences, CommandWords.Unsilence, CommandWords.Report];
         foreach (var texts in new[] { English, French })
         {
             var typed = texts.HelpLines.Select(l => CommandWords.Canonical(l.Usage.Split(' ')[1])).ToList();
