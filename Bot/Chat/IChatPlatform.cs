@@ -1,4 +1,5 @@
 using CmBot.Core.Chat;
+using CmBot.Core.People;
 
 namespace CmBot.Bot.Chat;
 
@@ -11,6 +12,9 @@ public sealed record ChatChannels(string Alerts, string Legal, string Direction)
     public const string AlertsKey = "alerts";
     public const string LegalKey = "legal";
     public const string DirectionKey = "direction";
+
+    /// <summary>The team leads' channel, mapped in <see cref="Others"/> when a platform has one.</summary>
+    public const string LeadsKey = "leads";
 
     /// <summary>Channels for further keys (e.g. <c>crisis</c>), by key.</summary>
     public IReadOnlyDictionary<string, string> Others { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -46,6 +50,12 @@ public interface IChatPlatform
     Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken);
 
     Task UpdateCardAsync(string channel, string externalId, Card card, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The channel value that reaches <paramref name="person"/> privately (a direct message), or null when this
+    /// platform cannot message people directly (callers then use a shared channel).
+    /// </summary>
+    string? DirectChannelFor(Person person) => null;
 
     /// <summary>
     /// Posts the card on behalf of an outbox row. Platforms that can tag a message and look it up again (Slack's

@@ -18,6 +18,7 @@ public static class ReportingExtensions
         builder.Services.AddScoped<ExportQuery>();
         builder.Services.AddScoped<ReportService>();
         builder.Services.AddScoped<DigestRunner>();
+        builder.Services.AddHostedService<DigestAudienceWarnings>();
         AddDigestJobs(builder);
         builder.Services.AddSingleton<OutboxDepthGauge>();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddPrometheusExporter());

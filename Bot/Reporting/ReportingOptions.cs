@@ -80,8 +80,6 @@ public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, S
         return new ReportingSettings(zone, hours, new SlaPolicy(targets), SchedulesOf(options.Digests));
     }
 
-    private static readonly string[] Channels = ["Alerts", "Legal", "Direction"];
-
     private static List<DigestSchedule> SchedulesOf(IDictionary<string, DigestScheduleOptions> digests) =>
         [.. digests.Where(d => d.Value.Enabled).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d =>
         {
@@ -101,9 +99,9 @@ public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, S
                 throw new ConfigurationException($"{Key(key + ":Period")} must be a duration like 1d, 7d or 30d, not '{d.Value.Period}'.");
             }
 
-            return Channels.Contains(d.Value.Channel, StringComparer.Ordinal)
+            return DigestAudiences.All.Contains(d.Value.Channel, StringComparer.Ordinal)
                 ? new DigestSchedule(d.Key, d.Value.Cron, period, d.Value.Channel)
-                : throw new ConfigurationException($"{Key(key + ":Channel")} must be Alerts, Legal or Direction, not '{d.Value.Channel}'.");
+                : throw new ConfigurationException($"{Key(key + ":Channel")} must be one of {string.Join(", ", DigestAudiences.All)}, not '{d.Value.Channel}'.");
         })];
 
     private static string Key(string name) => $"{ReportingOptions.Section}:{name}";

@@ -81,4 +81,7 @@ public sealed class SlackChannelOptions
 
     /// <summary>Where P1 crises are announced to the leadership; defaults to the alerts channel.</summary>
     public string? Direction { get; set; }
+
+    /// <summary>The team leads' channel (weekly digests, SLA breaches); without it they go to alerts, with a start-up warning.</summary>
+    public string? Leads { get; set; }
 }

@@ -163,4 +163,7 @@ public sealed class TeamsChannelOptions
 
     /// <summary>Where P1 crises are announced to the leadership; defaults to the alerts conversation.</summary>
     public string? Direction { get; set; }
+
+    /// <summary>The team leads' conversation (weekly digests, SLA breaches); without it they go to alerts, with a start-up warning.</summary>
+    public string? Leads { get; set; }
 }

@@ -3,6 +3,7 @@ using CmBot.Bot.Storage;
 using CmBot.Bot.Teams.Cards;
 using CmBot.Bot.Teams.Inbound;
 using CmBot.Core.Chat;
+using CmBot.Core.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,9 +29,18 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
             return new ChatChannels(
                 alerts,
                 channels.Legal is { Length: > 0 } legal ? TeamsOutbox.Lane(legal) : alerts,
-                channels.Direction is { Length: > 0 } direction ? TeamsOutbox.Lane(direction) : alerts);
+                channels.Direction is { Length: > 0 } direction ? TeamsOutbox.Lane(direction) : alerts)
+            {
+                Others = channels.Leads is { Length: > 0 } leads
+                    ? new Dictionary<string, string>(StringComparer.Ordinal) { [ChatChannels.LeadsKey] = TeamsOutbox.Lane(leads) }
+                    : new Dictionary<string, string>(StringComparer.Ordinal),
+            };
         }
     }
+
+    /// <summary>A person's 1:1 chat with the bot (created on first use from their <c>teams:</c> id in people.yaml).</summary>
+    public string? DirectChannelFor(Person person) =>
+        person?.TeamsUserId is { Length: > 0 } ? $"{PersonPrefix}{person.Id}" : null;
 
     public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
     {
@@ -82,7 +92,7 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
     private string ConversationOf(string lane)
     {
         var channels = options.Value.Channels;
-        foreach (var configured in (string?[])[channels.Alerts, channels.Legal, channels.Direction])
+        foreach (var configured in (string?[])[channels.Alerts, channels.Legal, channels.Direction, channels.Leads])
         {
             if (configured is { Length: > 0 } && TeamsOutbox.Lane(configured) == lane)
             {
