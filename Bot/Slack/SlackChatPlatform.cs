@@ -121,6 +121,23 @@ public sealed partial class SlackChatPlatform(
         try
         {
             var channelId = await ConversationIdAsync(channel, cancellationToken);
+            if (fileId is not null)
+            {
+                // An earlier attempt uploaded the bytes; sharing may even have gone through with its answer lost.
+                var shares = await api.GetFileSharesAsync(fileId, cancellationToken);
+                if (shares?.Contains(channelId, StringComparer.Ordinal) == true)
+                {
+                    LogAdoptedUpload(origin.IdempotencyKey, fileId, channel);
+                    return fileId;
+                }
+
+                if (shares is null)
+                {
+                    // Slack discarded the unshared upload: start again with a fresh one.
+                    fileId = null;
+                }
+            }
+
             if (fileId is null)
             {
                 fileId = await api.StartUploadAsync(image.FileName, image.Png, cancellationToken);
@@ -135,7 +152,7 @@ public sealed partial class SlackChatPlatform(
         }
         catch (SlackApiException ex) when (fileId is not null && !ex.Permanent)
         {
-            // The bytes are at Slack: the next attempt shares this file instead of uploading another copy.
+            // The bytes are at Slack: the next attempt checks whether they were shared, and shares them if not.
             throw new ChatDeliveryException($"{UploadedPrefix}{fileId}] {ex.Message}", permanent: false, ex.RetryAfter);
         }
         catch (SlackApiException ex)
@@ -236,6 +253,9 @@ public sealed partial class SlackChatPlatform(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Key} was already posted to Slack {Channel} as {Ts}; adopted it instead of posting again")]
     private partial void LogAdopted(string key, string channel, string ts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Key}: file {FileId} was already shared in Slack {Channel}; adopted it instead of sharing again")]
+    private partial void LogAdoptedUpload(string key, string fileId, string channel);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox row {Key}: file {FileId} is already at Slack; sharing it without uploading again")]
     private partial void LogReusingUpload(string key, string fileId);

@@ -56,6 +56,10 @@ public interface ISlackApi
     Task CompleteUploadAsync(string channelId, string fileId, string? title, string? initialComment, string? threadTs, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This Slack API implementation cannot upload files in two steps.");
 
+    /// <summary>files.info: the conversation ids a file is shared in (empty while private); null when the file is unknown.</summary>
+    Task<IReadOnlyList<string>?> GetFileSharesAsync(string fileId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This Slack API implementation cannot read files.");
+
     /// <summary>apps.connections.open with the app-level token: a fresh Socket Mode WebSocket URL.</summary>
     Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken);
 

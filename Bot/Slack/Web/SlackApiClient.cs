@@ -142,6 +142,20 @@ public sealed class SlackApiClient(SlackApiTransport transport) : ISlackApi
             new CompleteUploadRequest([new CompleteUploadFile(fileId, title)], channelId, initialComment, threadTs),
             cancellationToken);
 
+    public async Task<IReadOnlyList<string>?> GetFileSharesAsync(string fileId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await transport.CallFormAsync<FileInfoResponse>(SlackMethods.FilesInfo, null, [new("file", fileId)], cancellationToken);
+            var file = response.File;
+            return [.. (file?.Channels ?? []).Concat(file?.Groups ?? []).Concat(file?.Ims ?? [])];
+        }
+        catch (SlackApiException ex) when (ex.Error is SlackErrors.FileNotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken)
     {
         var response = await transport.CallFormAsync<ConnectionsOpenResponse>(SlackMethods.ConnectionsOpen, null, [], cancellationToken);
