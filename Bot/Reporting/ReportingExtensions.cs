@@ -1,5 +1,6 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Reporting.Digests;
+using CmBot.Bot.Reporting.Sla;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
@@ -18,6 +19,7 @@ public static class ReportingExtensions
         builder.Services.AddScoped<ExportQuery>();
         builder.Services.AddScoped<ReportService>();
         builder.Services.AddScoped<DigestRunner>();
+        builder.Services.AddScoped<SlaAlertScanner>();
         builder.Services.AddHostedService<DigestAudienceWarnings>();
         AddDigestJobs(builder);
         builder.Services.AddSingleton<OutboxDepthGauge>();
@@ -44,6 +46,16 @@ public static class ReportingExtensions
 
         builder.Services.AddQuartz(q =>
         {
+            if (settings.SlaScan is { } every)
+            {
+                q.AddJob<SlaAlertJob>(j => j.WithIdentity(SlaAlertJob.Key).StoreDurably());
+                q.AddTrigger(t => t
+                    .ForJob(SlaAlertJob.Key)
+                    .WithIdentity(SlaAlertJob.Trigger)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
+
             foreach (var schedule in settings.Schedules)
             {
                 q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.KeyFor(schedule.Name)).UsingJobData(DigestJob.ScheduleKey, schedule.Name).StoreDurably());
