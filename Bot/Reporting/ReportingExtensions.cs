@@ -1,5 +1,6 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Reporting.Digests;
+using CmBot.Bot.Reporting.OnDemand;
 using CmBot.Bot.Reporting.Sla;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public static class ReportingExtensions
         builder.Services.AddScoped<ReportService>();
         builder.Services.AddScoped<DigestRunner>();
         builder.Services.AddScoped<SlaAlertScanner>();
+        builder.Services.AddSingleton<ReportRequests>();
         builder.Services.AddHostedService<DigestAudienceWarnings>();
         AddDigestJobs(builder);
         builder.Services.AddSingleton<OutboxDepthGauge>();

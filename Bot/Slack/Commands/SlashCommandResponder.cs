@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CmBot.Bot.Actions;
+using CmBot.Bot.Chat;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Reporting.OnDemand;
 using CmBot.Core.Chat;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.People;
@@ -19,7 +21,9 @@ public sealed partial class SlashCommandResponder(
     ActionDispatcher dispatcher,
     PeopleDirectory people,
     IOptions<CmBotOptions> options,
-    ILogger<SlashCommandResponder> logger) : ISlashCommandResponder
+    ILogger<SlashCommandResponder> logger,
+    IEnumerable<IChatPlatform> platforms,
+    ReportRequests? requests = null) : ISlashCommandResponder
 {
     /// <summary>The platform name actions from Slack carry in their <see cref="ChatLocation"/>.</summary>
     public const string Platform = "slack";
@@ -40,10 +44,23 @@ public sealed partial class SlashCommandResponder(
             AcknowledgeCommand ack => await ActAsync(texts, ActionVerbs.Acknowledge, ack.IncidentNumber, person, channelId, cancellationToken),
             DraftCommand draft => await ActAsync(texts, ActionVerbs.Draft, draft.IncidentNumber, person, channelId, cancellationToken),
             SilenceCommand silence => CommandReplies.SilenceUnavailable(texts, silence),
-            ReportCommand report => CommandReplies.Report(texts, await ReadAsync<ActivityReportQuery, Core.Chat.Commands.ActivityReport>(q => q.ReadAsync(report.Period, cancellationToken))),
+            ReportCommand report => await ReportAsync(texts, report, person, channelId, cancellationToken),
             _ => throw new UnreachableException($"No answer for {command.GetType().Name}."),
         };
         return reply.ToJson();
+    }
+
+    /// <summary>The headline figures at once, and the full digest with its charts posted in the channel by a queued job.</summary>
+    private async Task<EphemeralReply> ReportAsync(CommandTexts texts, ReportCommand report, Person person, string channelId, CancellationToken cancellationToken)
+    {
+        var figures = await ReadAsync<ActivityReportQuery, Core.Chat.Commands.ActivityReport>(q => q.ReadAsync(report.Period, cancellationToken));
+        var posting = channelId.Length > 0 && requests is not null && platforms.Any(p => p.Name == Platform);
+        if (posting)
+        {
+            await requests!.RequestAsync(Platform, channelId, report.Period, person.Id, cancellationToken);
+        }
+
+        return CommandReplies.Report(texts, figures, posting);
     }
 
     private async Task<EphemeralReply> ActAsync(CommandTexts texts, string verb, int number, Person person, string channelId, CancellationToken cancellationToken)
