@@ -1,11 +1,15 @@
 using System.Globalization;
 using CmBot.Bot.Actions;
+using CmBot.Bot.Hosting;
+using CmBot.Bot.Reporting;
+using CmBot.Bot.Teams.Cards;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Teams.Activities;
 using CmBot.Core.Chat;
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Teams.Inbound;
 
@@ -18,7 +22,10 @@ public sealed class CommandHandler(
     CmBotDbContext db,
     TeamsPeople teamsPeople,
     PeopleDirectory people,
-    TeamsReplies replies)
+    TeamsReplies replies,
+    ReportService reports,
+    ReportingSettings reporting,
+    IOptions<CmBotOptions> options)
 {
     private const int StatusLimit = 10;
 
@@ -26,6 +33,12 @@ public sealed class CommandHandler(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var command = TeamsCommand.Parse(TeamsCommand.TextWithoutBotMention(activity));
+        if (command.Kind == TeamsCommandKind.Report)
+        {
+            await ReportAsync(activity, command.Period!.Value, cancellationToken);
+            return;
+        }
+
         var card = command.Kind switch
         {
             TeamsCommandKind.Status => await StatusAsync(cancellationToken),
@@ -46,9 +59,22 @@ public sealed class CommandHandler(
             new CardFact(TeamsCommand.StatusWord, "the open incidents, most severe first"),
             new CardFact($"{TeamsCommand.AckWord} <number>", "acknowledge an incident"),
             new CardFact($"{TeamsCommand.DraftWord} <number>", "start a reply draft for an incident"),
+            new CardFact($"{TeamsCommand.ReportWord} [7d|30d]", "the digest of the period with its charts"),
             new CardFact(TeamsCommand.HelpWord, "this list"),
         ],
     };
+
+    /// <summary>The digest card, then one card per chart (inline PNG sized under Teams' message limit), in order.</summary>
+    private async Task ReportAsync(Activity activity, TimeSpan period, CancellationToken cancellationToken)
+    {
+        var report = await reports.BuildAsync(period, cancellationToken);
+        await replies.EnqueueAsync(activity, report.Card, cancellationToken);
+        var charts = ReportCards.Charts(report.Kpis, options.Value.Language, reporting.Zone);
+        for (var i = 0; i < charts.Count; i++)
+        {
+            await replies.EnqueueAsync(activity, charts[i], cancellationToken, part: i + 1);
+        }
+    }
 
     private async Task<Card> StatusAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CmBot.Bot.Teams.Activities;
+using CmBot.Core.Chat.Commands;
 
 namespace CmBot.Bot.Teams.Inbound;
 
@@ -9,17 +10,20 @@ public enum TeamsCommandKind
     Status,
     Acknowledge,
     Draft,
+    Report,
     Unknown,
 }
 
-/// <summary>A command typed to the bot: <c>help</c>, <c>status</c>, <c>ack 12</c>, <c>draft #12</c>.</summary>
-public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = null, string? Word = null)
+/// <summary>A command typed to the bot: <c>help</c>, <c>status</c>, <c>ack 12</c>, <c>draft #12</c>, <c>report 30d</c>.</summary>
+public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = null, string? Word = null, TimeSpan? Period = null)
 {
     public const string HelpWord = "help";
     public const string StatusWord = "status";
     public const string AckWord = "ack";
     public const string AcknowledgeWord = "acknowledge";
     public const string DraftWord = "draft";
+    public const string ReportWord = "report";
+    public const string RapportWord = "rapport";
 
     public static TeamsCommand Parse(string text)
     {
@@ -38,6 +42,9 @@ public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = n
             StatusWord => new TeamsCommand(TeamsCommandKind.Status),
             AckWord or AcknowledgeWord when number is not null => new TeamsCommand(TeamsCommandKind.Acknowledge, number),
             DraftWord when number is not null => new TeamsCommand(TeamsCommandKind.Draft, number),
+            ReportWord or RapportWord when words.Length == 1 => new TeamsCommand(TeamsCommandKind.Report, Period: CommandParser.DefaultReportPeriod),
+            ReportWord or RapportWord when CommandDuration.TryParse(words[1], out var period)
+                && period >= CommandParser.MinReportPeriod && period <= CommandParser.MaxReportPeriod => new TeamsCommand(TeamsCommandKind.Report, Period: period),
             _ => new TeamsCommand(TeamsCommandKind.Unknown, Word: words[0]),
         };
     }
