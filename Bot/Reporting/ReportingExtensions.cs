@@ -50,11 +50,12 @@ public static class ReportingExtensions
         {
             if (settings.SlaScan is { } every)
             {
+                // First scan one interval after start: nothing is due that early, and the start stays quiet.
                 q.AddJob<SlaAlertJob>(j => j.WithIdentity(SlaAlertJob.Key).StoreDurably());
                 q.AddTrigger(t => t
                     .ForJob(SlaAlertJob.Key)
                     .WithIdentity(SlaAlertJob.Trigger)
-                    .StartNow()
+                    .StartAt(TimeProvider.System.GetUtcNow() + every)
                     .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             }
 
