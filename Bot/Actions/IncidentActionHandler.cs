@@ -19,6 +19,7 @@ public sealed class IncidentActionHandler(
     CmBotDbContext db,
     AuditLog audit,
     CardPublisher cards,
+    Escalation.EscalationEngine escalation,
     DraftReview review,
     ReplyCharter charter,
     TimeProvider time,
@@ -38,10 +39,13 @@ public sealed class IncidentActionHandler(
 
     private async Task<ActionOutcome> AcknowledgeAsync(Incident incident, Person person, CancellationToken cancellationToken)
     {
-        incident.Acknowledge(person, time.GetUtcNow());
+        incident.Acknowledge(person, time.GetUtcNow(), IncidentTexts.For(options.Value.Language));
         await audit.AppendAsync(person.Id, AuditActions.IncidentAcknowledged, Subjects.Incident, incident.Id.ToString(), new { incident.Number }, cancellationToken);
         await cards.IncidentChangedAsync(incident, cancellationToken);
-        return ActionOutcome.Done($"Incident #{incident.Number} acknowledged.");
+
+        // The climb stops; reminders (if the policy has them) take over until the incident is resolved.
+        await escalation.ReplanAsync(incident, cancellationToken);
+        return ActionOutcome.Done(IncidentOutcomes.For(options.Value.Language).Acknowledged(incident.Number));
     }
 
     private async Task<ActionOutcome> DraftAsync(Incident incident, Person person, CancellationToken cancellationToken)

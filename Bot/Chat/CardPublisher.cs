@@ -26,35 +26,87 @@ public sealed class CardPublisher(
 {
     private CardLabels Labels => CardLabels.For(options.Value.Language);
 
-    public async Task IncidentChangedAsync(Incident incident, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the incident's card where routing sends it (nothing new when silenced or inhibited) and, so that every
+    /// copy stays one live message, wherever it is already shown (escalation channels, direct messages).
+    /// </summary>
+    /// <returns>Whether routing sends the incident's alerts (false when silenced or inhibited).</returns>
+    public async Task<bool> IncidentChangedAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var first = await db.Mentions.AsNoTracking()
-            .Where(m => m.IncidentId == incident.Id)
-            .OrderBy(m => m.PublishedAt)
-            .Select(m => new { m.Text, m.Url, m.Author, m.Source, m.Language })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? db.Mentions.Local.Where(m => m.IncidentId == incident.Id).OrderBy(m => m.PublishedAt)
-                .Select(m => new { m.Text, m.Url, m.Author, m.Source, m.Language }).FirstOrDefault();
-        (string, string)[] extra = first is null ? [] : [(AlertLabels.Source, first.Source), (AlertLabels.Language, first.Language)];
-        var decision = await router.RouteAsync(incident, extra, cancellationToken);
-        if (!decision.Send)
+        var first = await FirstMentionAsync(incident, cancellationToken);
+        var decision = await RouteAsync(incident, first, cancellationToken);
+        var shown = await ShownInAsync(incident.Id, cancellationToken);
+        if (!decision.Send && shown.Count == 0)
         {
-            return;
+            return false;
         }
 
-        var card = IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels);
+        var card = AlertCard(incident, first);
         var id = incident.Id.ToString();
         foreach (var platform in platforms)
         {
             // A key the platform does not map falls back to its alert channel: an alert is never dropped for want of a channel.
-            var channels = decision.ChannelKeys.Select(key => platform.Channels.For(key) ?? platform.Channels.Alerts).Distinct(StringComparer.Ordinal);
+            var routed = decision.Send ? decision.ChannelKeys.Select(key => platform.Channels.For(key) ?? platform.Channels.Alerts) : [];
+            var channels = routed.Concat(shown.Where(s => s.Platform == platform.Name).Select(s => s.Channel)).Distinct(StringComparer.Ordinal);
             foreach (var channel in channels)
             {
                 await outbox.EnqueueAsync(platform, channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
+
+        return decision.Send;
     }
+
+    /// <summary>Whether routing sends the incident's alerts now (not silenced, not inhibited); escalation asks before paging anyone.</summary>
+    public async Task<bool> IsRoutedAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return (await RouteAsync(incident, await FirstMentionAsync(incident, cancellationToken), cancellationToken)).Send;
+    }
+
+    private Task<RoutingDecision> RouteAsync(Incident incident, FirstMention? first, CancellationToken cancellationToken)
+    {
+        (string, string)[] extra = first is null ? [] : [(AlertLabels.Source, first.Source), (AlertLabels.Language, first.Language)];
+        return router.RouteAsync(incident, extra, cancellationToken);
+    }
+
+    /// <summary>The incident's alert card as it stands (first mention quoted, live counters, actions).</summary>
+    public async Task<Card> AlertCardAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return AlertCard(incident, await FirstMentionAsync(incident, cancellationToken));
+    }
+
+    /// <summary>Where the incident's card is shown or queued to be: (platform, channel) pairs.</summary>
+    public async Task<IReadOnlyList<(string Platform, string Channel)>> ShownInAsync(Guid incidentId, CancellationToken cancellationToken)
+    {
+        var id = incidentId.ToString();
+        var posted = await db.ChatMessages.AsNoTracking()
+            .Where(c => c.SubjectType == Subjects.Incident && c.SubjectId == id)
+            .Select(c => new { c.Platform, c.Channel })
+            .ToListAsync(cancellationToken);
+        var queued = await db.Outbox.AsNoTracking()
+            .Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id && o.State == OutboxState.Pending)
+            .Select(o => new { o.Platform, o.Channel })
+            .ToListAsync(cancellationToken);
+        var local = db.Outbox.Local.Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id).Select(o => new { o.Platform, o.Channel });
+        return posted.Concat(queued).Concat(local).Select(p => (p.Platform, p.Channel)).Distinct().ToList();
+    }
+
+    private Card AlertCard(Incident incident, FirstMention? first) =>
+        IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels);
+
+    private async Task<FirstMention?> FirstMentionAsync(Incident incident, CancellationToken cancellationToken) =>
+        await db.Mentions.AsNoTracking()
+            .Where(m => m.IncidentId == incident.Id)
+            .OrderBy(m => m.PublishedAt)
+            .Select(m => new FirstMention(m.Text, m.Url, m.Author, m.Source, m.Language))
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? db.Mentions.Local.Where(m => m.IncidentId == incident.Id).OrderBy(m => m.PublishedAt)
+            .Select(m => new FirstMention(m.Text, m.Url, m.Author, m.Source, m.Language)).FirstOrDefault();
+
+    private sealed record FirstMention(string Text, string? Url, string Author, string Source, string Language);
 
     public async Task DraftChangedAsync(Draft draft, Incident incident, CancellationToken cancellationToken)
     {

@@ -81,4 +81,7 @@ public static class Subjects
     public const string Incident = "incident";
     public const string Draft = "draft";
     public const string Mention = "mention";
+
+    /// <summary>An escalation notice (thread note or direct message); its id is "{incident}:{generation}:{kind}:{sequence}".</summary>
+    public const string Escalation = "escalation";
 }

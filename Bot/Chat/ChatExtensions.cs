@@ -16,6 +16,7 @@ public static class ChatExtensions
         builder.Services.AddScoped<ImageOutbox>();
         builder.Services.AddScoped<IActionHandler, IncidentActionHandler>();
         builder.Services.AddScoped<IActionHandler, DraftActionHandler>();
+        builder.Services.AddScoped<IActionHandler, IncidentLifecycleHandler>();
         builder.Services.AddScoped<IOutboxHandler, CardSyncHandler>();
         builder.Services.AddScoped<IOutboxHandler, ReplyPublishHandler>();
         builder.Services.AddScoped<IOutboxHandler, ImageUploadHandler>();

@@ -52,18 +52,18 @@ public interface IChatPlatform
     Task UpdateCardAsync(string channel, string externalId, Card card, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The channel value that reaches <paramref name="person"/> privately (a direct message), or null when this
-    /// platform cannot message people directly (callers then use a shared channel).
-    /// </summary>
-    string? DirectChannelFor(Person person) => null;
-
-    /// <summary>
     /// Posts the card on behalf of an outbox row. Platforms that can tag a message and look it up again (Slack's
     /// message metadata) use <paramref name="origin"/> to adopt a message a crashed sender already posted instead of
     /// posting it twice; the others simply post.
     /// </summary>
     Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken) =>
         PostCardAsync(channel, card, threadExternalId, cancellationToken);
+
+    /// <summary>
+    /// The channel that reaches <paramref name="person"/> by direct message on this platform, or null when people.yaml
+    /// gives them no identity here. The outbox posts and edits there like in any channel.
+    /// </summary>
+    string? DirectChannelFor(Person person) => null;
 }
 
 /// <summary>

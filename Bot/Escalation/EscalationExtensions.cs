@@ -6,7 +6,10 @@ namespace CmBot.Bot.Escalation;
 
 public static class EscalationExtensions
 {
-    /// <summary>The escalation policies of escalation.yaml (checked at start by <see cref="ConfigurationCheck"/>).</summary>
+    /// <summary>
+    /// The escalation policies of escalation.yaml (checked at start by <see cref="ConfigurationCheck"/>), the engine
+    /// that fires their steps, and the persistent Quartz triggers that wake it.
+    /// </summary>
     public static IHostApplicationBuilder AddEscalation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,6 +19,9 @@ public static class EscalationExtensions
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
             return EscalationFile.Load(CmBotOptions.Resolve(root, options.EscalationFile), sp.GetRequiredService<PeopleDirectory>());
         });
+        builder.Services.AddScoped<EscalationScheduler>();
+        builder.Services.AddScoped<EscalationEngine>();
+        builder.Services.AddHostedService<EscalationRecovery>();
         return builder;
     }
 }

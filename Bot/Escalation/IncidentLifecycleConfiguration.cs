@@ -4,18 +4,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CmBot.Bot.Escalation;
 
-/// <summary>
-/// The lifecycle fields (owner, who closed, dismiss reason) are not stored yet: they need a migration for both
-/// providers together with the escalation tables (branch escalation-wip). Until then EF leaves them out.
-/// </summary>
+/// <summary>The lifecycle columns of incidents: owner, who closed it and when, why it was dismissed.</summary>
 public sealed class IncidentLifecycleConfiguration : IEntityTypeConfiguration<Incident>
 {
     public void Configure(EntityTypeBuilder<Incident> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Ignore(i => i.AssignedTo);
-        builder.Ignore(i => i.ClosedBy);
-        builder.Ignore(i => i.ClosedAt);
-        builder.Ignore(i => i.DismissReason);
+        builder.Property(i => i.AssignedTo).HasMaxLength(128);
+        builder.Property(i => i.ClosedBy).HasMaxLength(128);
+        builder.Property(i => i.DismissReason).HasConversion<string>().HasMaxLength(32);
     }
 }

@@ -1,4 +1,5 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Escalation;
 using CmBot.Bot.Storage;
 using CmBot.Core.Audit;
 using CmBot.Core.Incidents;
@@ -105,7 +106,7 @@ public sealed partial class MentionIngestor(
 
         if (triage.NeedsIncident)
         {
-            await RouteAsync(db, audit, cards, mention, triage, cancellationToken);
+            await RouteAsync(db, audit, cards, scope.ServiceProvider.GetRequiredService<EscalationEngine>(), mention, triage, cancellationToken);
         }
         else if (triage.TopicKey is not null)
         {
@@ -177,10 +178,11 @@ public sealed partial class MentionIngestor(
             .OrderByDescending(i => i.OpenedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)
+    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, EscalationEngine escalation, Mention mention, TriageResult triage, CancellationToken cancellationToken)
     {
         var key = IncidentGrouping.KeyFor(triage);
         var incident = await FindActiveAsync(db, key, cancellationToken);
+        var climbed = false;
         if (incident is null)
         {
             var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
@@ -188,6 +190,7 @@ public sealed partial class MentionIngestor(
             db.Incidents.Add(incident);
             await audit.AppendAsync("cmbot", AuditActions.IncidentOpened, Subjects.Incident, incident.Id.ToString(), new { incident.Number, key, severity = incident.Severity.ToString(), incident.Reason }, cancellationToken);
             LogOpened(incident.Number, key, incident.Severity, incident.Reason);
+            climbed = true;
         }
         else
         {
@@ -201,11 +204,16 @@ public sealed partial class MentionIngestor(
             {
                 await audit.AppendAsync("cmbot", AuditActions.IncidentEscalatedSeverity, Subjects.Incident, incident.Id.ToString(), new { from = before.ToString(), to = incident.Severity.ToString(), incident.Reason }, cancellationToken);
                 LogRaised(incident.Number, before, incident.Severity, incident.Reason);
+                climbed = true;
             }
         }
 
         mention.AttachTo(incident.Id);
-        await cards.IncidentChangedAsync(incident, cancellationToken);
+        var routed = await cards.IncidentChangedAsync(incident, cancellationToken);
+
+        // The escalation ladder starts with the first alert that is sent (step 0 goes now; a silenced or inhibited
+        // incident pages nobody), and a severity rise may bring a stricter policy.
+        await escalation.StartOrClimbAsync(incident, routed, climbed, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mention {Source}/{ExternalId} is a copy of {OriginalSource}/{OriginalId} ({Copies} copies so far)")]

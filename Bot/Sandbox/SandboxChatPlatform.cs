@@ -2,6 +2,8 @@ using System.Globalization;
 using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Core.Chat;
+using Microsoft.EntityFrameworkCore;
+using CmBot.Core.People;
 
 namespace CmBot.Bot.Sandbox;
 
@@ -16,7 +18,31 @@ public sealed class SandboxChatPlatform(IServiceScopeFactory scopes, SandboxHub 
 
     public ChatChannels Channels => DefaultChannels;
 
-    public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
+    /// <summary>Everyone in people.yaml has a direct-message channel in the sandbox: "@camille".</summary>
+    public string? DirectChannelFor(Person person) => person is null ? null : "@" + person.Id;
+
+    public Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken) =>
+        PostAsync(channel, card, threadExternalId, null, cancellationToken);
+
+    /// <summary>Tags the message with the outbox row's key; a retry of a row whose sender died adopts the message it finds.</summary>
+    public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        if (origin.ClaimedBeforeWithoutResult)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+            var posted = await db.SandboxMessages.AsNoTracking().Where(m => m.OutboxKey == origin.IdempotencyKey).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken);
+            if (posted is { } id)
+            {
+                return id.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return await PostAsync(channel, card, threadExternalId, origin.IdempotencyKey, cancellationToken);
+    }
+
+    private async Task<string> PostAsync(string channel, Card card, string? threadExternalId, string? outboxKey, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
@@ -28,6 +54,7 @@ public sealed class SandboxChatPlatform(IServiceScopeFactory scopes, SandboxHub 
             CardJson = CardJson.Serialize(card),
             CreatedAt = now,
             UpdatedAt = now,
+            OutboxKey = outboxKey,
         };
         db.SandboxMessages.Add(message);
         await db.SaveChangesAsync(cancellationToken);

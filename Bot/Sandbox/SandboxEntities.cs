@@ -12,6 +12,9 @@ public sealed class SandboxMessage
     public required string CardJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The outbox row that posted it: a row retried after its sender died adopts this message instead of posting twice.</summary>
+    public string? OutboxKey { get; set; }
 }
 
 /// <summary>A reply published on the sandbox's public timeline (the stand-in for a social network).</summary>

@@ -57,6 +57,10 @@ public sealed partial class SlackChatPlatform(
         }
     }
 
+    /// <summary>A direct message goes to "@U…"; the channel resolver opens the DM conversation (conversations.open).</summary>
+    public string? DirectChannelFor(Person person) =>
+        person?.SlackUserId is { Length: > 0 } user ? SlackChannelResolver.DirectPrefix + user : null;
+
     public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
     {
         try
@@ -109,9 +113,6 @@ public sealed partial class SlackChatPlatform(
             throw ToDelivery(ex);
         }
     }
-
-    /// <summary>A person's direct messages with the app: chat.postMessage accepts the user id as the channel.</summary>
-    public string? DirectChannelFor(Person person) => person?.SlackUserId;
 
     public async Task<string> UploadImageAsync(string channel, ChatImage image, string? comment, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken)
     {
@@ -178,7 +179,8 @@ public sealed partial class SlackChatPlatform(
     private async Task<string> PostAsync(string channel, Card card, string? thread, JsonObject? metadata, CancellationToken cancellationToken)
     {
         var content = renderer.Render(card);
-        var posted = await api.PostMessageAsync(channel, content.Text, content.Blocks, thread, metadata, cancellationToken);
+        var target = SlackChannelResolver.IsDirect(channel) ? await channels.ResolveAsync(channel, cancellationToken) : channel;
+        var posted = await api.PostMessageAsync(target, content.Text, content.Blocks, thread, metadata, cancellationToken);
         channels.Remember(channel, posted.Channel);
         return posted.Ts;
     }
@@ -218,18 +220,9 @@ public sealed partial class SlackChatPlatform(
         }
     }
 
-    /// <summary>The conversation id behind a configured channel: a DM is opened for a user id, a name is resolved.</summary>
-    private async Task<string> ConversationIdAsync(string channel, CancellationToken cancellationToken)
-    {
-        if (SlackIds.IsUserId(channel))
-        {
-            var dm = await api.OpenConversationAsync([channel], cancellationToken);
-            channels.Remember(channel, dm);
-            return dm;
-        }
-
-        return await channels.ResolveAsync(channel, cancellationToken);
-    }
+    /// <summary>The conversation id behind a configured channel (a name is looked up, "@U…" opens the DM).</summary>
+    private Task<string> ConversationIdAsync(string channel, CancellationToken cancellationToken) =>
+        channels.ResolveAsync(channel, cancellationToken);
 
     private static string? UploadedFileOf(string? lastError)
     {

@@ -12,10 +12,6 @@ public static class SlackIds
     /// <summary>The platform name in <see cref="ChatLocation"/> and logs.</summary>
     public const string Platform = "slack";
 
-    /// <summary>A member id (U... or W... on Enterprise Grid) rather than a conversation id or a channel name.</summary>
-    public static bool IsUserId(string value) =>
-        value is { Length: >= 9 } && value[0] is 'U' or 'W' && value.Skip(1).All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
-
     /// <summary>Modal (view) callback ids: which action a submitted modal performs.</summary>
     public const string EditDraftCallback = "cmbot.draft.edit";
     public const string ApproveDraftCallback = "cmbot.draft.approve";

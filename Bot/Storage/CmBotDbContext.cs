@@ -155,7 +155,9 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.ToTable("sandbox_messages");
             e.HasKey(m => m.Id);
             e.HasIndex(m => new { m.Channel, m.Id });
+            e.HasIndex(m => m.OutboxKey).IsUnique();
             e.Property(m => m.Channel).HasMaxLength(128);
+            e.Property(m => m.OutboxKey).HasMaxLength(512);
         });
         modelBuilder.Entity<PublicPost>(e =>
         {

@@ -20,6 +20,10 @@ public static class AuditActions
     public const string EscalationEscalatedNow = "escalation.escalated-now";
     public const string EscalationStepFired = "escalation.step-fired";
     public const string EscalationReminderFired = "escalation.reminder-fired";
+    public const string EscalationPolicyChanged = "escalation.policy-changed";
+
+    /// <summary>A notice came due while the incident was silenced or inhibited: recorded, nobody paged.</summary>
+    public const string EscalationMuted = "escalation.muted";
     public const string DraftCreated = "draft.created";
     public const string DraftEdited = "draft.edited";
     public const string ApprovalGranted = "approval.granted";

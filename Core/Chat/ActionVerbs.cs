@@ -7,7 +7,6 @@ namespace CmBot.Core.Chat;
 public static class ActionVerbs
 {
     public const string Acknowledge = "incident.ack";
-    // Lifecycle verbs: Core rules exist; they join All (and the alert card) once Bot/Actions handles them.
     public const string Assign = "incident.assign";
     public const string EscalateNow = "incident.escalate";
     public const string Snooze = "incident.snooze";
@@ -24,13 +23,8 @@ public static class ActionVerbs
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Acknowledge, Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
-    };
-
-    /// <summary>Verbs whose Core rules exist but that no Bot handler serves yet; they stay off cards until they join <see cref="All"/>.</summary>
-    public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.Ordinal)
-    {
-        Assign, EscalateNow, Snooze, Resolve, Dismiss,
+        Acknowledge, Assign, EscalateNow, Snooze, Resolve, Dismiss,
+        Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
     };
 }
 

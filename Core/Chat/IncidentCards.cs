@@ -26,6 +26,20 @@ public static class IncidentCards
         if (incident.IsActive)
         {
             actions.Add(new CardAction(ActionVerbs.Draft, labels.DraftReply, target));
+            if (incident.AssignedTo is null)
+            {
+                actions.Add(new CardAction(ActionVerbs.Assign, more.AssignToMe, target));
+            }
+
+            // The less common ones: Slack shows them in an overflow menu, Teams and the sandbox as plain buttons.
+            if (incident.Status == IncidentStatus.Open)
+            {
+                actions.Add(new CardAction(ActionVerbs.EscalateNow, more.EscalateNow, target));
+            }
+
+            actions.Add(new CardAction(ActionVerbs.Snooze, more.Snooze, target));
+            actions.Add(new CardAction(ActionVerbs.Resolve, more.Resolve, target));
+            actions.Add(new CardAction(ActionVerbs.Dismiss, more.Dismiss, target, ActionStyle.Danger));
         }
 
         var facts = new List<CardFact>

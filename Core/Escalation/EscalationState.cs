@@ -42,6 +42,10 @@ public sealed class EscalationState
     public int StepsFired { get; private set; }
     public int RemindersFired { get; private set; }
     public DateTimeOffset? SnoozedUntil { get; private set; }
+
+    /// <summary>Bumped when the ladder starts over (reopened, or a stricter policy replaced the frozen one); fired notices are unique per generation.</summary>
+    public int Generation { get; private set; }
+
     public int Version { get; private set; }
 
     public static EscalationState Start(Guid incidentId, string policyName, string policyJson, DateTimeOffset startedAt) => new()
@@ -138,9 +142,21 @@ public sealed class EscalationState
         return Next(policy, status, null)!;
     }
 
+    /// <summary>
+    /// The incident climbed to a severity with another policy: that policy replaces the frozen one and its ladder
+    /// starts now, from the first step.
+    /// </summary>
+    public void Refreeze(string policyName, string policyJson, DateTimeOffset now)
+    {
+        PolicyName = policyName;
+        PolicyJson = policyJson;
+        Restart(now);
+    }
+
     /// <summary>A reopened incident climbs the ladder again from the first step.</summary>
     public void Restart(DateTimeOffset now)
     {
+        Generation++;
         StartedAt = now;
         StepShift = ReminderShift = TimeSpan.Zero;
         StepsFired = RemindersFired = 0;

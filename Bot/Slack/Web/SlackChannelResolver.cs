@@ -12,7 +12,12 @@ public sealed partial class SlackChannelResolver(ISlackApi api)
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Starts a direct-message address: "@U0123ABCD" is the app's DM with that user.</summary>
+    public const string DirectPrefix = "@";
+
     public static bool IsId(string channel) => ChannelId().IsMatch(channel);
+
+    public static bool IsDirect(string channel) => channel.StartsWith(DirectPrefix, StringComparison.Ordinal) && channel.Length > 1;
 
     /// <summary>Records that <paramref name="channel"/> (as configured) is <paramref name="id"/> (as Slack answered).</summary>
     public void Remember(string channel, string id)
@@ -34,6 +39,13 @@ public sealed partial class SlackChannelResolver(ISlackApi api)
         if (_ids.TryGetValue(channel, out var known))
         {
             return known;
+        }
+
+        if (IsDirect(channel))
+        {
+            var dm = await api.OpenConversationAsync([channel[DirectPrefix.Length..]], cancellationToken);
+            _ids[channel] = dm;
+            return dm;
         }
 
         var id = await api.FindChannelIdAsync(channel, cancellationToken)

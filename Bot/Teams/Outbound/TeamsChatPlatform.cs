@@ -20,6 +20,10 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
 
     public string Name => TeamsOptions.PlatformName;
 
+    /// <summary>A 1:1 chat with the person, created on first use (needs their Teams id in people.yaml).</summary>
+    public string? DirectChannelFor(Person person) =>
+        person?.TeamsUserId is { Length: > 0 } ? PersonPrefix + person.Id : null;
+
     public ChatChannels Channels
     {
         get
@@ -37,10 +41,6 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
             };
         }
     }
-
-    /// <summary>A person's 1:1 chat with the bot (created on first use from their <c>teams:</c> id in people.yaml).</summary>
-    public string? DirectChannelFor(Person person) =>
-        person?.TeamsUserId is { Length: > 0 } ? $"{PersonPrefix}{person.Id}" : null;
 
     public async Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class EscalationFileTests : IDisposable
 
         Assert.Equal([0, 10, 20, 30], p1.Steps.Select(s => (int)s.After.TotalMinutes));
         Assert.Contains(new EscalationTarget(TargetKind.OnCall, "cm"), p1.Steps[0].Notify);
-        Assert.Equal(new EscalationTarget(TargetKind.Person, "claire"), p1.Steps[3].Notify.Single());
+        Assert.Equal(new EscalationTarget(TargetKind.Role, "ceo"), p1.Steps[3].Notify.Single());
         Assert.Equal("cm", p1.Rotations.Single().Name);
         Assert.NotNull(set.BusinessHours);
     }

@@ -2,6 +2,7 @@ using CmBot.Bot.Chat;
 using CmBot.Bot.Sandbox;
 using CmBot.Bot.Tests.Infrastructure;
 using CmBot.Core.Audit;
+using CmBot.Core.Escalation;
 using CmBot.Core.Chat;
 using CmBot.Core.Incidents;
 using CmBot.Core.Replies;
@@ -43,8 +44,14 @@ public sealed class ReplayPipelineTests
         Assert.Single(roots, m => m.Channel == "#direction");
         // routing.yaml: every alert in #cm-alerts, a P1 also in #direction, a legal risk (the crisis has one) also in #legal.
         Assert.Single(roots, m => m.Channel == "#legal");
+        // escalation.yaml's P1 ladder pages whoever is on call in the cm rotation at once, by direct message.
+        var paged = Assert.Single(roots.Where(m => m.Channel.StartsWith('@')).Select(m => m.Channel).Distinct());
+        Assert.True(paged is "@camille" or "@hugo", paged);
         var alertsSent = await host.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.AlertSent, ct));
-        Assert.Equal(3, alertsSent);
+        Assert.Equal(4, alertsSent);
+        Assert.True(await host.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.EscalationStepFired, ct)) >= 1);
+        var escalation = await host.QueryAsync(db => db.Set<EscalationState>().AsNoTracking().SingleAsync(ct));
+        Assert.Equal("p1-crisis", escalation.PolicyName); // frozen when the burst made it a P1, replacing the P2 policy
     }
 
     [Theory]

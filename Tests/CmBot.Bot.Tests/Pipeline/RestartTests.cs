@@ -57,7 +57,7 @@ public sealed class RestartTests
         Assert.Equal(1, await second.QueryAsync(db => db.Drafts.CountAsync(ct)));
         Assert.Equal(auditBefore, await second.QueryAsync(db => db.AuditEvents.CountAsync(ct)));
         Assert.Equal(outboxBefore, await second.QueryAsync(db => db.Outbox.CountAsync(ct)));
-        Assert.Equal(3, await second.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.AlertSent, ct))); // alerts, direction (P1), legal (legal risk)
+        Assert.Equal(4, await second.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.AlertSent, ct))); // alerts, direction (P1), legal (legal risk), the on-call CM by direct message
         Assert.Equal(1, await second.QueryAsync(db => db.SandboxMessages.CountAsync(m => m.Channel == "#cm-alerts" && m.ThreadId == null, ct)));
         var audit = await second.QueryAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(ct));
         Assert.Null(AuditChain.FirstBreak(audit));

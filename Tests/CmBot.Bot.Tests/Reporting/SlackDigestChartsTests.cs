@@ -141,9 +141,10 @@ public sealed class SlackDigestChartsTests
         await RunAsync(host, new DigestSchedule("monthly", "0 0 9 1 * ?", TimeSpan.FromDays(30), DigestAudiences.Ceo), ct);
         var rows = await DoneAsync(host, 4, ct);
 
-        Assert.All(rows, r => Assert.Equal(Ceo, r.Channel));
+        Assert.All(rows, r => Assert.Equal("@" + Ceo, r.Channel));
         Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
         var dm = FakeSlackState.ChannelIdOf(Ceo);
+        Assert.Equal(dm, Assert.Single(slack.Calls("conversations.open")).Args["users"] is { } users ? FakeSlackState.ChannelIdOf(users.GetValue<string>()) : null);
         Assert.Single(slack.State.Messages(dm), m => m.FileId is null);
         Assert.Equal(3, slack.State.Messages(dm).Count(m => m.FileId is not null));
         Assert.Empty(slack.State.Messages(SlackDeliveryHost.Direction));

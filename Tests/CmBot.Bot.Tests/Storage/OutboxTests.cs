@@ -1,3 +1,4 @@
+using System.Globalization;
 using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Tests.Infrastructure;
@@ -24,11 +25,19 @@ public sealed class OutboxTests
         await host.WaitForReplayAsync(ct);
 
         // One root per channel the routing tree picks: alerts, direction (P1) and legal (the crisis carries a legal risk).
-        Assert.Equal(["#alerts", "#exec", "#legal"], fake.Posts.Select(p => p.Channel).Order());
-        Assert.All(fake.Updates, u => Assert.True(u.Id is "1" or "2" or "3", $"update of an unknown message {u.Id}"));
+        Assert.Equal(["#alerts", "#exec", "#legal"], fake.Posts.Where(p => p.Thread is null).Select(p => p.Channel).Order());
+        var rootIds = fake.Posts.Select((p, i) => (p.Thread, Id: (i + 1).ToString(CultureInfo.InvariantCulture))).Where(p => p.Thread is null).Select(p => p.Id).ToHashSet();
+        Assert.All(fake.Updates, u => Assert.True(rootIds.Contains(u.Id), $"update of an unknown message {u.Id}"));
+
+        // Each ladder's first step (P2 when it opened, P1 when the burst raised it) notes in the alert's thread who was
+        // paged; this platform has no direct messages.
+        var notes = fake.Posts.Where(p => p.Thread is not null).ToList();
+        Assert.InRange(notes.Count, 1, 2);
+        Assert.All(notes, n => Assert.Equal(("#alerts", "1"), (n.Channel, n.Thread)));
+        Assert.All(notes, n => Assert.StartsWith("Escalation", n.Title, StringComparison.Ordinal));
         var superseded = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Superseded, ct));
         var sent = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Sent, ct));
-        Assert.Equal(3 + fake.Updates.Count, sent);
+        Assert.Equal(fake.Posts.Count + fake.Updates.Count, sent);
         Assert.True(superseded > 0, "a burst coalesces card versions instead of sending each one");
     }
 

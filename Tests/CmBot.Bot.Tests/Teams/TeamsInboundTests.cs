@@ -221,7 +221,7 @@ public sealed class TeamsInboundTests
 
         Assert.Equal(IncidentStatus.Acknowledged, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
         Assert.Contains("Acknowledged by Camille Martin", AllText(card), StringComparison.Ordinal);
-        Assert.Equal([ActionVerbs.Draft], Verbs(card));
+        Assert.Equal([ActionVerbs.Draft, ActionVerbs.Snooze, ActionVerbs.Resolve, ActionVerbs.Dismiss], Verbs(card));
         Assert.Empty(TeamsFixtures.CardSchemaErrors(card));
     }
 
@@ -236,7 +236,7 @@ public sealed class TeamsInboundTests
         Assert.Equal(IncidentStatus.Open, (await t.Host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, Ct))).Status);
         var notice = card["body"]![1]!;
         Assert.Equal("attention", (string?)notice["color"]);
-        Assert.Contains("has no role that may acknowledge", (string?)notice["text"], StringComparison.Ordinal);
+        Assert.Contains("has no role that may act on incidents", (string?)notice["text"], StringComparison.Ordinal);
         Assert.Empty(Verbs(card));
     }
 

@@ -73,7 +73,7 @@ public sealed class SlackInteractivityContractTests
         Assert.Equal("C111", refusal[0].Channel);
         Assert.Equal(SlackHost.Stranger, refusal[0].User);
         Assert.Equal("1606455372.001200", refusal[0].ThreadTs);
-        Assert.StartsWith(SlackHost.Stranger + " has no role that may acknowledge", refusal[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith(SlackHost.Stranger + " has no role that may act on incidents", refusal[0].Text, StringComparison.Ordinal);
         Assert.Contains(SlackHost.Stranger + ") to people.yaml", refusal[0].Text, StringComparison.Ordinal);
         Assert.Equal(IncidentStatus.Open, (await SlackHost.IncidentAsync(host, incidentId, ct)).Status);
         Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.ActionRefused && a.ActorId == "unknown:" + SlackHost.Stranger, ct)));

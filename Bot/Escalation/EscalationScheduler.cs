@@ -1,0 +1,51 @@
+using Quartz;
+
+namespace CmBot.Bot.Escalation;
+
+/// <summary>
+/// Keeps a persistent Quartz trigger for each incident's next escalation notice. The trigger's name carries the
+/// notice and its due time, so scheduling the same notice twice (two instances, a retry, a restart) is harmless,
+/// and a snooze or "escalate now" simply adds a trigger at the new time; a trigger that finds nothing due does
+/// nothing. A trigger missed while every instance was down fires as soon as a scheduler is back.
+/// </summary>
+public sealed class EscalationScheduler(ISchedulerFactory schedulers)
+{
+    public static readonly JobKey Job = new("escalation-step", "escalation");
+    public const string Group = "escalation";
+    public const string IncidentKey = "incidentId";
+
+    /// <summary>The trigger being executed by this scope's job: scheduling the same key again must not be skipped.</summary>
+    public TriggerKey? Firing { get; set; }
+
+    public async Task ScheduleAsync(Guid incidentId, string notice, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = new TriggerKey($"{incidentId:N}:{notice}", Group);
+        if (key.Equals(Firing))
+        {
+            // The trigger fired before the notice was due (clock skew): add another one, as the firing one is removed once done.
+            key = new TriggerKey($"{key.Name}~{DateTimeOffset.UtcNow.UtcTicks}", Group);
+        }
+
+        if (await scheduler.Exists(key, cancellationToken))
+        {
+            return;
+        }
+
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(key)
+            .ForJob(Job)
+            .UsingJobData(IncidentKey, incidentId.ToString())
+            .StartAt(dueAt)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        try
+        {
+            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another instance scheduled the same notice at the same moment.
+        }
+    }
+}

@@ -1,0 +1,137 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace CmBot.Bot.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Escalation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "OutboxKey",
+                table: "sandbox_messages",
+                type: "character varying(512)",
+                maxLength: 512,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AssignedTo",
+                table: "incidents",
+                type: "character varying(128)",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ClosedAt",
+                table: "incidents",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClosedBy",
+                table: "incidents",
+                type: "character varying(128)",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DismissReason",
+                table: "incidents",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "escalation_fired",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Generation = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    StepIndex = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Recipients = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_escalation_fired", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incident_escalations",
+                columns: table => new
+                {
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PolicyName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    PolicyJson = table.Column<string>(type: "text", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StepShift = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    ReminderShift = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    StepsFired = table.Column<int>(type: "integer", nullable: false),
+                    RemindersFired = table.Column<int>(type: "integer", nullable: false),
+                    SnoozedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Generation = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_escalations", x => x.IncidentId);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sandbox_messages_OutboxKey",
+                table: "sandbox_messages",
+                column: "OutboxKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_escalation_fired_IncidentId_Generation_Kind_Sequence",
+                table: "escalation_fired",
+                columns: new[] { "IncidentId", "Generation", "Kind", "Sequence" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "escalation_fired");
+
+            migrationBuilder.DropTable(
+                name: "incident_escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sandbox_messages_OutboxKey",
+                table: "sandbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "OutboxKey",
+                table: "sandbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "AssignedTo",
+                table: "incidents");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "incidents");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedBy",
+                table: "incidents");
+
+            migrationBuilder.DropColumn(
+                name: "DismissReason",
+                table: "incidents");
+        }
+    }
+}
