@@ -25,6 +25,7 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<(string Platform, string Channel), Task> _lanes = new();
+    private bool _started;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,6 +67,18 @@ public sealed partial class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
         var now = time.GetUtcNow();
         var staleClaim = now - ClaimLease;
+        if (!_started)
+        {
+            // SQLite is one process's file: at start, every row still in Sending was claimed by a process that died.
+            // They go back to the queue at once (their claim count makes the platform look for the message first).
+            // On PostgreSQL another instance may be sending them: the lease decides.
+            _started = true;
+            if (db.Database.IsSqlite())
+            {
+                await db.Outbox.Where(o => o.State == OutboxState.Sending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
+            }
+        }
 
         // A row left in Sending by a crashed sender goes back to the queue once its lease is over.
         await db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim)

@@ -10,7 +10,6 @@ namespace CmBot.Bot.Escalation;
 /// sends only what is due and not yet recorded, and schedules the next notice. When another instance fired the
 /// same notice first, the unique key refuses this one and it reads again.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed partial class EscalationStepJob(
     IServiceScopeFactory scopes,
     WriteGate gate,

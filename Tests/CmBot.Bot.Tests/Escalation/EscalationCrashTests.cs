@@ -48,7 +48,7 @@ public sealed class EscalationCrashTests
         {
             await Task.Delay(random.Next(500, 3000), ct);
             using var bot = RunningBot.Start(environment);
-            await Task.Delay(random.Next(1500, 5000), ct);
+            await Task.Delay(random.Next(3000, 7000), ct);
             bot.KillNow();
             log.Add($"round {round}: killed after {await CountAsync(database, "SELECT COUNT(*) FROM escalation_fired", ct)} fired");
         }
@@ -56,7 +56,7 @@ public sealed class EscalationCrashTests
         using (var last = RunningBot.Start(environment))
         {
             await Eventually.TrueAsync(() => CountAsync(database, "SELECT COUNT(*) FROM escalation_fired", ct), n => n >= Incidents * Steps, TimeSpan.FromSeconds(60), "every step to fire (" + string.Join("; ", log) + ")\n" + last.Output, ct);
-            await Eventually.TrueAsync(() => CountAsync(database, "SELECT COUNT(*) FROM outbox WHERE State IN (0, 1)", ct), n => n == 0, TimeSpan.FromSeconds(30), "the outbox to drain", ct);
+            await Eventually.TrueAsync(() => CountAsync(database, "SELECT COUNT(*) FROM outbox WHERE State IN ('Pending', 'Sending')", ct), n => n == 0, TimeSpan.FromSeconds(30), "the outbox to drain\n" + last.Output, ct);
             await Task.Delay(500, ct);
             last.KillNow();
         }
@@ -68,11 +68,27 @@ public sealed class EscalationCrashTests
 
         // In the chat: one note per step in each incident's thread, never two.
         var notes = await CountAsync(database, "SELECT COUNT(*) FROM sandbox_messages WHERE ThreadId IS NOT NULL AND CardJson LIKE '%Escalation%'", ct);
-        Assert.True(Incidents * Steps == notes, $"{notes} escalation notes in the chat; {why}");
+        Assert.True(Incidents * Steps == notes, $"{notes} escalation notes in the chat; {why}; outbox: {await DescribeOutboxAsync(database, ct)}");
 
         // Steps that came due while every process was down fired on restart, late.
         var late = await CountAsync(database, $"SELECT COUNT(*) FROM escalation_fired WHERE FiredAt - DueAt > {TimeSpan.FromSeconds(1).Ticks.ToString(CultureInfo.InvariantCulture)}", ct);
         Assert.True(late > 0, $"no step fired late; {why}");
+    }
+
+    private static async Task<string> DescribeOutboxAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT SubjectType, State, COUNT(*), MAX(LastError) FROM outbox GROUP BY SubjectType, State";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add($"{reader.GetString(0)}/{reader.GetString(1)}: {reader.GetInt32(2)} ({(reader.IsDBNull(3) ? "" : reader.GetString(3))})");
+        }
+
+        return string.Join(", ", rows);
     }
 
     private static async Task<long> CountAsync(string database, string sql, CancellationToken cancellationToken)
