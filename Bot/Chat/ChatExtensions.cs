@@ -13,11 +13,13 @@ public static class ChatExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<CardOutbox>();
         builder.Services.AddScoped<CardPublisher>();
+        builder.Services.AddScoped<ImageOutbox>();
         builder.Services.AddScoped<IActionHandler, IncidentActionHandler>();
         builder.Services.AddScoped<IActionHandler, DraftActionHandler>();
         builder.Services.AddScoped<IActionHandler, IncidentLifecycleHandler>();
         builder.Services.AddScoped<IOutboxHandler, CardSyncHandler>();
         builder.Services.AddScoped<IOutboxHandler, ReplyPublishHandler>();
+        builder.Services.AddScoped<IOutboxHandler, ImageUploadHandler>();
         builder.Services.AddSingleton<ActionDispatcher>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxDispatcher>();

@@ -13,6 +13,9 @@ public sealed record ChatChannels(string Alerts, string Legal, string Direction)
     public const string LegalKey = "legal";
     public const string DirectionKey = "direction";
 
+    /// <summary>The team leads' channel, mapped in <see cref="Others"/> when a platform has one.</summary>
+    public const string LeadsKey = "leads";
+
     /// <summary>Channels for further keys (e.g. <c>crisis</c>), by key.</summary>
     public IReadOnlyDictionary<string, string> Others { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -23,20 +23,31 @@ public static class ReportCharts
     private static readonly Color[] SeverityColors =
         [Color.FromHex("#d32f2f"), Color.FromHex("#f57c00"), Color.FromHex("#fbc02d"), Color.FromHex("#90a4ae")];
 
-    public static IReadOnlyList<ChartImage> Render(ReportKpis kpis, string language, TimeZoneInfo zone)
+    public static IReadOnlyList<ChartImage> Render(ReportKpis kpis, string language, TimeZoneInfo zone, int width = Width, int height = Height)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        return [.. Names.Select(name => RenderOne(name, kpis, language, zone, width, height))];
+    }
+
+    /// <summary>The charts' file names, in the order <see cref="Render"/> returns them.</summary>
+    public static readonly IReadOnlyList<string> Names = ["volume-sentiment.png", "time-to-acknowledge.png", "incidents-by-severity.png"];
+
+    /// <summary>One chart by file name, at a given size (smaller for platforms with tight message limits).</summary>
+    public static ChartImage RenderOne(string name, ReportKpis kpis, string language, TimeZoneInfo zone, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         var fr = language == "fr";
-        return
-        [
-            new("volume-sentiment.png", fr ? "Volume et tonalité" : "Volume and sentiment", VolumeAndSentiment(kpis, fr, zone)),
-            new("time-to-acknowledge.png", fr ? "Délai de prise en charge" : "Time to acknowledge", ResponseTimes(kpis, fr)),
-            new("incidents-by-severity.png", fr ? "Incidents par sévérité" : "Incidents by severity", IncidentsBySeverity(kpis, fr)),
-        ];
+        return name switch
+        {
+            "volume-sentiment.png" => new(name, fr ? "Volume et tonalité" : "Volume and sentiment", VolumeAndSentiment(kpis, fr, zone, width, height)),
+            "time-to-acknowledge.png" => new(name, fr ? "Délai de prise en charge" : "Time to acknowledge", ResponseTimes(kpis, fr, width, height)),
+            "incidents-by-severity.png" => new(name, fr ? "Incidents par sévérité" : "Incidents by severity", IncidentsBySeverity(kpis, fr, width, height)),
+            _ => throw new ArgumentException($"No chart named '{name}'.", nameof(name)),
+        };
     }
 
     /// <summary>Mentions per bucket as bars, average sentiment (-1..1) as a line on the right axis.</summary>
-    public static byte[] VolumeAndSentiment(ReportKpis kpis, bool french, TimeZoneInfo zone)
+    public static byte[] VolumeAndSentiment(ReportKpis kpis, bool french, TimeZoneInfo zone, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         ArgumentNullException.ThrowIfNull(zone);
@@ -75,11 +86,11 @@ public static class ReportCharts
         plot.Title(french ? "Volume et tonalité" : "Volume and sentiment");
         plot.YLabel("Mentions");
         plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     /// <summary>How many incidents were acknowledged within 15 min, 1 h, 4 h, 1 day, or later.</summary>
-    public static byte[] ResponseTimes(ReportKpis kpis, bool french)
+    public static byte[] ResponseTimes(ReportKpis kpis, bool french, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         using var plot = new Plot();
@@ -97,10 +108,10 @@ public static class ReportCharts
         plot.Axes.Margins(bottom: 0);
         plot.Title(french ? "Délai de prise en charge" : "Time to acknowledge");
         plot.YLabel("Incidents");
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
-    public static byte[] IncidentsBySeverity(ReportKpis kpis, bool french)
+    public static byte[] IncidentsBySeverity(ReportKpis kpis, bool french, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         using var plot = new Plot();
@@ -116,6 +127,6 @@ public static class ReportCharts
         plot.Axes.Margins(bottom: 0);
         plot.Title(french ? "Incidents par sévérité" : "Incidents by severity");
         plot.YLabel("Incidents");
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 }

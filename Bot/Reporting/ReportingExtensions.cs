@@ -1,5 +1,7 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Reporting.Digests;
+using CmBot.Bot.Reporting.OnDemand;
+using CmBot.Bot.Reporting.Sla;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
@@ -18,6 +20,9 @@ public static class ReportingExtensions
         builder.Services.AddScoped<ExportQuery>();
         builder.Services.AddScoped<ReportService>();
         builder.Services.AddScoped<DigestRunner>();
+        builder.Services.AddScoped<SlaAlertScanner>();
+        builder.Services.AddSingleton<ReportRequests>();
+        builder.Services.AddHostedService<DigestAudienceWarnings>();
         AddDigestJobs(builder);
         builder.Services.AddSingleton<OutboxDepthGauge>();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddPrometheusExporter());
@@ -43,6 +48,17 @@ public static class ReportingExtensions
 
         builder.Services.AddQuartz(q =>
         {
+            if (settings.SlaScan is { } every)
+            {
+                // First scan one interval after start: nothing is due that early, and the start stays quiet.
+                q.AddJob<SlaAlertJob>(j => j.WithIdentity(SlaAlertJob.Key).StoreDurably());
+                q.AddTrigger(t => t
+                    .ForJob(SlaAlertJob.Key)
+                    .WithIdentity(SlaAlertJob.Trigger)
+                    .StartAt(TimeProvider.System.GetUtcNow() + every)
+                    .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
+
             foreach (var schedule in settings.Schedules)
             {
                 q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.KeyFor(schedule.Name)).UsingJobData(DigestJob.ScheduleKey, schedule.Name).StoreDurably());

@@ -30,12 +30,25 @@ public sealed class ReportingOptions
     /// <summary>Severities whose clock runs around the clock instead of in business hours (crises do not wait).</summary>
     public IList<string> AroundTheClock { get; init; } = [];
 
+    /// <summary>Warnings at 50% / 75% of an open incident's response target and escalation at 100%.</summary>
+    public SlaAlertOptions SlaAlerts { get; set; } = new();
+
     /// <summary>Scheduled digests by name (daily, weekly, monthly...); cron times are in <see cref="TimeZone"/>.</summary>
     public IDictionary<string, DigestScheduleOptions> Digests { get; init; } = new Dictionary<string, DigestScheduleOptions>();
 }
 
+/// <summary><c>Reporting:SlaAlerts</c>.</summary>
+public sealed class SlaAlertOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often open incidents are checked against their targets (5..3600 s; warnings are at most this late).</summary>
+    public int ScanSeconds { get; set; } = 60;
+}
+
 /// <summary>The Reporting section turned into the Core objects it describes; every mistake names its key.</summary>
-public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, SlaPolicy Sla, IReadOnlyList<DigestSchedule> Schedules)
+/// <param name="SlaScan">How often SLA warnings are looked for, or null when they are switched off.</param>
+public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, SlaPolicy Sla, IReadOnlyList<DigestSchedule> Schedules, TimeSpan? SlaScan = null)
 {
     private static readonly string[] DefaultDays = ["Mon", "Tue", "Wed", "Thu", "Fri"];
 
@@ -77,10 +90,14 @@ public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, S
                 ? new SlaTarget(severity, target, aroundSet.Contains(severity) ? BusinessHours.AlwaysOn(zone) : hours)
                 : throw new ConfigurationException($"{Key($"{nameof(ReportingOptions.Sla)}:{p.Key}")} must be a duration like 30m, 4h or 2d, not '{p.Value}'.");
         });
-        return new ReportingSettings(zone, hours, new SlaPolicy(targets), SchedulesOf(options.Digests));
-    }
+        if (options.SlaAlerts.ScanSeconds is < 5 or > 3600)
+        {
+            throw new ConfigurationException($"{Key("SlaAlerts:ScanSeconds")} must be between 5 and 3600, not {options.SlaAlerts.ScanSeconds}.");
+        }
 
-    private static readonly string[] Channels = ["Alerts", "Legal", "Direction"];
+        var scan = options.SlaAlerts.Enabled ? TimeSpan.FromSeconds(options.SlaAlerts.ScanSeconds) : (TimeSpan?)null;
+        return new ReportingSettings(zone, hours, new SlaPolicy(targets), SchedulesOf(options.Digests), scan);
+    }
 
     private static List<DigestSchedule> SchedulesOf(IDictionary<string, DigestScheduleOptions> digests) =>
         [.. digests.Where(d => d.Value.Enabled).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d =>
@@ -101,9 +118,9 @@ public sealed record ReportingSettings(TimeZoneInfo Zone, BusinessHours Hours, S
                 throw new ConfigurationException($"{Key(key + ":Period")} must be a duration like 1d, 7d or 30d, not '{d.Value.Period}'.");
             }
 
-            return Channels.Contains(d.Value.Channel, StringComparer.Ordinal)
+            return DigestAudiences.All.Contains(d.Value.Channel, StringComparer.Ordinal)
                 ? new DigestSchedule(d.Key, d.Value.Cron, period, d.Value.Channel)
-                : throw new ConfigurationException($"{Key(key + ":Channel")} must be Alerts, Legal or Direction, not '{d.Value.Channel}'.");
+                : throw new ConfigurationException($"{Key(key + ":Channel")} must be one of {string.Join(", ", DigestAudiences.All)}, not '{d.Value.Channel}'.");
         })];
 
     private static string Key(string name) => $"{ReportingOptions.Section}:{name}";

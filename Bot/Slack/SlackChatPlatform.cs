@@ -19,7 +19,7 @@ public sealed partial class SlackChatPlatform(
     BlockKitRenderer renderer,
     SlackChannelResolver channels,
     IOptions<SlackOptions> options,
-    ILogger<SlackChatPlatform> logger) : IChatPlatform
+    ILogger<SlackChatPlatform> logger) : IChatPlatform, IChatImageUploads
 {
     public const string PlatformName = "slack";
 
@@ -28,6 +28,12 @@ public sealed partial class SlackChatPlatform(
     /// LastError, it tells the next attempt to look for the message first.
     /// </summary>
     public const string MayHavePosted = "[slack: may have posted]";
+
+    /// <summary>
+    /// Starts the error of an upload whose file is already at Slack but not yet shared: the next attempt reads the
+    /// file id back from the row's LastError and only shares it, so a chart is never uploaded into the channel twice.
+    /// </summary>
+    public const string UploadedPrefix = "[slack: uploaded ";
 
     /// <summary>Slack's and CmBot's clocks may disagree; look a little before the row was queued.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -106,12 +112,60 @@ public sealed partial class SlackChatPlatform(
         }
     }
 
+    public async Task<string> UploadImageAsync(string channel, ChatImage image, string? comment, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(origin);
+        var fileId = UploadedFileOf(origin.LastError);
+        try
+        {
+            var channelId = await ConversationIdAsync(channel, cancellationToken);
+            if (fileId is not null)
+            {
+                // An earlier attempt uploaded the bytes; sharing may even have gone through with its answer lost.
+                var shares = await api.GetFileSharesAsync(fileId, cancellationToken);
+                if (shares?.Contains(channelId, StringComparer.Ordinal) == true)
+                {
+                    LogAdoptedUpload(origin.IdempotencyKey, fileId, channel);
+                    return fileId;
+                }
+
+                if (shares is null)
+                {
+                    // Slack discarded the unshared upload: start again with a fresh one.
+                    fileId = null;
+                }
+            }
+
+            if (fileId is null)
+            {
+                fileId = await api.StartUploadAsync(image.FileName, image.Png, cancellationToken);
+            }
+            else
+            {
+                LogReusingUpload(origin.IdempotencyKey, fileId);
+            }
+
+            await api.CompleteUploadAsync(channelId, fileId, image.Title, comment, threadExternalId, cancellationToken);
+            return fileId;
+        }
+        catch (SlackApiException ex) when (fileId is not null && !ex.Permanent)
+        {
+            // The bytes are at Slack: the next attempt checks whether they were shared, and shares them if not.
+            throw new ChatDeliveryException($"{UploadedPrefix}{fileId}] {ex.Message}", permanent: false, ex.RetryAfter);
+        }
+        catch (SlackApiException ex)
+        {
+            throw ToDelivery(ex);
+        }
+    }
+
     public async Task UpdateCardAsync(string channel, string externalId, Card card, CancellationToken cancellationToken)
     {
         var content = renderer.Render(card);
         try
         {
-            var id = await channels.ResolveAsync(channel, cancellationToken);
+            var id = await ConversationIdAsync(channel, cancellationToken);
             await api.UpdateMessageAsync(id, externalId, content.Text, content.Blocks, cancellationToken);
         }
         catch (SlackApiException ex)
@@ -134,7 +188,7 @@ public sealed partial class SlackChatPlatform(
     {
         try
         {
-            var id = await channels.ResolveAsync(channel, cancellationToken);
+            var id = await ConversationIdAsync(channel, cancellationToken);
             var messages = thread is null
                 ? await api.GetHistoryAsync(id, origin.QueuedAt - ClockSkew, cancellationToken)
                 : await api.GetRepliesAsync(id, thread, cancellationToken);
@@ -164,6 +218,21 @@ public sealed partial class SlackChatPlatform(
         }
     }
 
+    /// <summary>The conversation id behind a configured channel (a name is looked up, "@U…" opens the DM).</summary>
+    private Task<string> ConversationIdAsync(string channel, CancellationToken cancellationToken) =>
+        channels.ResolveAsync(channel, cancellationToken);
+
+    private static string? UploadedFileOf(string? lastError)
+    {
+        if (lastError is null || !lastError.StartsWith(UploadedPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = lastError.IndexOf(']', UploadedPrefix.Length);
+        return end > UploadedPrefix.Length ? lastError[UploadedPrefix.Length..end] : null;
+    }
+
     private static bool IsTagged(JsonObject message, string key) =>
         message["metadata"] is JsonObject metadata &&
         Text(metadata["event_type"]) == SlackActionIds.CardEventType &&
@@ -175,6 +244,12 @@ public sealed partial class SlackChatPlatform(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Key} was already posted to Slack {Channel} as {Ts}; adopted it instead of posting again")]
     private partial void LogAdopted(string key, string channel, string ts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Key}: file {FileId} was already shared in Slack {Channel}; adopted it instead of sharing again")]
+    private partial void LogAdoptedUpload(string key, string fileId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox row {Key}: file {FileId} is already at Slack; sharing it without uploading again")]
+    private partial void LogReusingUpload(string key, string fileId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot check whether outbox row {Key} is already in Slack {Channel} ({Error}); posting it")]
     private partial void LogCannotCheck(string key, string channel, string error);

@@ -84,4 +84,7 @@ public sealed class SlackChannelOptions
 
     /// <summary>Further channel keys routing.yaml may name (<c>Channels:Crisis</c> and so on), read from configuration at start.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The team leads' channel (weekly digests, SLA breaches); without it they go to alerts, with a start-up warning.</summary>
+    public string? Leads { get; set; }
 }

@@ -19,6 +19,9 @@ public static class OutboxKinds
     /// <summary>Make the card of a subject in a channel show this version: post it the first time, edit it after.</summary>
     public const string SyncCard = "chat.sync-card";
 
+    /// <summary>Share an image (a report chart) as a file in the thread of a card (platforms with a files API).</summary>
+    public const string UploadImage = "chat.upload-image";
+
     /// <summary>Publish an approved reply through a connector.</summary>
     public const string PublishReply = "reply.publish";
 }

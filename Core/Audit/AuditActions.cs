@@ -41,4 +41,10 @@ public static class AuditActions
     public const string ReplyLiveTextMismatch = "reply.live-text-mismatch";
     public const string DigestSent = "report.digest-sent";
     public const string ReportRequested = "report.requested";
+
+    /// <summary>An open incident reached 50% or 75% of its response target; its owner (or the team) was warned.</summary>
+    public const string SlaWarningSent = "sla.warning-sent";
+
+    /// <summary>An open incident passed its response target unacknowledged; escalated to the leads.</summary>
+    public const string SlaBreached = "sla.breached";
 }

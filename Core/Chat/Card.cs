@@ -21,7 +21,13 @@ public sealed record Card
 
     /// <summary>Links back to the source (the post that triggered the alert).</summary>
     public IReadOnlyList<CardLink> Links { get; init; } = [];
+
+    /// <summary>Pictures shown inside the card (a report chart), for platforms whose cards hold images.</summary>
+    public IReadOnlyList<CardImage> Images { get; init; } = [];
 }
+
+/// <summary>An image inside a card: an https or <c>data:image/png;base64</c> URL and the text read out in its place.</summary>
+public sealed record CardImage(string Url, string AltText);
 
 public sealed record CardFact(string Label, string Value);
 

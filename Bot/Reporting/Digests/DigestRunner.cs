@@ -1,6 +1,7 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Core.Audit;
+using CmBot.Core.People;
 using CmBot.Core.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,9 @@ public sealed partial class DigestRunner(
     CmBotDbContext db,
     ReportService reports,
     CardOutbox outbox,
+    ImageOutbox images,
     IEnumerable<IChatPlatform> platforms,
+    PeopleDirectory people,
     AuditLog audit,
     WriteGate gate,
     OutboxSignal signal,
@@ -71,20 +74,24 @@ public sealed partial class DigestRunner(
             Instance = $"{Environment.MachineName}/{Environment.ProcessId}",
         });
         var subjectId = $"{schedule.Name}:{period.From.UtcTicks}";
+        var charts = report.Charts.Select(c => new ChatImage(c.FileName, c.Title, c.Png)).ToList();
+        var destinations = new List<string>();
         foreach (var platform in platforms)
         {
-            var channel = schedule.Channel switch
+            foreach (var channel in DigestDestinations.For(schedule.Channel, platform, people))
             {
-                "Legal" => platform.Channels.Legal,
-                "Direction" => platform.Channels.Direction,
-                _ => platform.Channels.Alerts,
-            };
-            await outbox.EnqueueAsync(platform, channel, Subject, subjectId, 1, report.Card, priority: 9, cancellationToken: cancellationToken);
+                // The card first, then its charts in its thread (same lane, queued after it).
+                await outbox.EnqueueAsync(platform, channel, Subject, subjectId, 1, report.Card, priority: 9, cancellationToken: cancellationToken);
+                await images.EnqueueAsync(platform, channel, subjectId, charts, priority: 9, cancellationToken);
+                destinations.Add($"{platform.Name}:{channel}");
+            }
         }
 
         await audit.AppendAsync("cmbot", AuditActions.DigestSent, Subject, subjectId, new
         {
             schedule = schedule.Name,
+            audience = schedule.Channel,
+            destinations,
             from = period.From,
             to = period.To,
             mentions = report.Kpis.MentionCount,

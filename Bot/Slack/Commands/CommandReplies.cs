@@ -106,17 +106,18 @@ public static class CommandReplies
         return silences.Count > MaxSilences ? reply.Context(new Mrkdwn().Text($"+{silences.Count - MaxSilences}")) : reply;
     }
 
-    public static EphemeralReply Report(CommandTexts texts, ActivityReport report)
+    public static EphemeralReply Report(CommandTexts texts, ActivityReport report, bool posting = false)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(report);
         var severities = string.Join(" · ", Enum.GetValues<Severity>().Select(s => Invariant($"{s} {report.MentionsAt(s)}")));
-        return new EphemeralReply().Section(new Mrkdwn()
+        var reply = new EphemeralReply().Section(new Mrkdwn()
             .Bold(texts.ReportTitle(report.Period))
             .Line().Text($"{texts.ReportMentions(report.Mentions)} ({severities})")
             .Line().Text(texts.ReportIncidentsOpened(report.IncidentsOpened))
             .Line().Text(texts.ReportAcknowledged(report.IncidentsAcknowledged))
             .Line().Text(texts.ReportMedianTimeToAcknowledge(report.MedianTimeToAcknowledge)));
+        return posting ? reply.Context(new Mrkdwn().Text(texts.ReportPosting)) : reply;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

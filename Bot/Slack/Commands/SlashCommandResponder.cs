@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CmBot.Bot.Actions;
+using CmBot.Bot.Chat;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Silences;
 using CmBot.Bot.Slack.Inbound;
+using CmBot.Bot.Reporting.OnDemand;
 using CmBot.Core.Chat;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.People;
@@ -25,7 +27,9 @@ public sealed partial class SlashCommandResponder(
     ActiveSilences silences,
     SilenceSettings silenceSettings,
     IOptions<CmBotOptions> options,
-    ILogger<SlashCommandResponder> logger) : ISlashCommandResponder
+    ILogger<SlashCommandResponder> logger,
+    IEnumerable<IChatPlatform> platforms,
+    ReportRequests? requests = null) : ISlashCommandResponder
 {
     /// <summary>The platform name actions from Slack carry in their <see cref="ChatLocation"/>.</summary>
     public const string Platform = "slack";
@@ -52,7 +56,7 @@ public sealed partial class SlashCommandResponder(
             SilenceFormCommand => await OpenSilenceFormAsync(channelId, triggerId, person, cancellationToken) ? null : CommandReplies.Help(texts, new CommandProblem(CommandProblemKind.MissingSilenceArguments)),
             SilencesCommand => CommandReplies.Silences(SilenceTexts.For(options.Value.Language), await silences.GetAsync(cancellationToken), NameOf),
             UnsilenceCommand end => await DispatchAsync(texts, new ChatAction(ActionVerbs.SilenceEnd, end.Id, person.Id, new ChatLocation(Platform, channelId), NoInputs), person, cancellationToken),
-            ReportCommand report => CommandReplies.Report(texts, await ReadAsync<ActivityReportQuery, Core.Chat.Commands.ActivityReport>(q => q.ReadAsync(report.Period, cancellationToken))),
+            ReportCommand report => await ReportAsync(texts, report, person, channelId, cancellationToken),
             _ => throw new UnreachableException($"No answer for {command.GetType().Name}."),
         };
         return reply?.ToJson() ?? [];
@@ -100,6 +104,19 @@ public sealed partial class SlashCommandResponder(
         var outcome = await dispatcher.DispatchAsync(action, cancellationToken);
         var notInTeam = people.FindById(person.Id) is null ? person.Name : null;
         return CommandReplies.Outcome(texts, outcome, notInTeam);
+    }
+
+    /// <summary>The headline figures at once, and the full digest with its charts posted in the channel by a queued job.</summary>
+    private async Task<EphemeralReply> ReportAsync(CommandTexts texts, ReportCommand report, Person person, string channelId, CancellationToken cancellationToken)
+    {
+        var figures = await ReadAsync<ActivityReportQuery, Core.Chat.Commands.ActivityReport>(q => q.ReadAsync(report.Period, cancellationToken));
+        var posting = channelId.Length > 0 && requests is not null && platforms.Any(p => p.Name == Platform);
+        if (posting)
+        {
+            await requests!.RequestAsync(Platform, channelId, report.Period, person.Id, cancellationToken);
+        }
+
+        return CommandReplies.Report(texts, figures, posting);
     }
 
     private async Task<EphemeralReply> ActAsync(CommandTexts texts, string verb, int number, Person person, string channelId, CancellationToken cancellationToken)

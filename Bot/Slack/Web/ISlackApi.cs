@@ -45,6 +45,21 @@ public interface ISlackApi
     /// <summary>files.getUploadURLExternal + upload + files.completeUploadExternal; returns the file id.</summary>
     Task<string> UploadFileAsync(string channel, string fileName, ReadOnlyMemory<byte> content, string? title, string? initialComment, string? threadTs, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Files upload v2, first half: files.getUploadURLExternal, then the bytes to the returned URL. The file exists
+    /// but is shared nowhere until <see cref="CompleteUploadAsync"/>; returns its id.
+    /// </summary>
+    Task<string> StartUploadAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This Slack API implementation cannot upload files in two steps.");
+
+    /// <summary>Files upload v2, second half: files.completeUploadExternal shares the file in a channel (and thread).</summary>
+    Task CompleteUploadAsync(string channelId, string fileId, string? title, string? initialComment, string? threadTs, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This Slack API implementation cannot upload files in two steps.");
+
+    /// <summary>files.info: the conversation ids a file is shared in (empty while private); null when the file is unknown.</summary>
+    Task<IReadOnlyList<string>?> GetFileSharesAsync(string fileId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This Slack API implementation cannot read files.");
+
     /// <summary>apps.connections.open with the app-level token: a fresh Socket Mode WebSocket URL.</summary>
     Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken);
 

@@ -119,6 +119,13 @@ public sealed class SlackApiClient(SlackApiTransport transport) : ISlackApi
 
     public async Task<string> UploadFileAsync(string channel, string fileName, ReadOnlyMemory<byte> content, string? title, string? initialComment, string? threadTs, CancellationToken cancellationToken)
     {
+        var fileId = await StartUploadAsync(fileName, content, cancellationToken);
+        await CompleteUploadAsync(channel, fileId, title ?? fileName, initialComment, threadTs, cancellationToken);
+        return fileId;
+    }
+
+    public async Task<string> StartUploadAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
         var target = await transport.CallFormAsync<UploadUrlResponse>(
             SlackMethods.GetUploadUrl, null,
             [new("filename", fileName), new("length", content.Length.ToString(CultureInfo.InvariantCulture))],
@@ -126,11 +133,27 @@ public sealed class SlackApiClient(SlackApiTransport transport) : ISlackApi
         var uploadUrl = Required(target.UploadUrl, SlackMethods.GetUploadUrl, "upload_url");
         var fileId = Required(target.FileId, SlackMethods.GetUploadUrl, "file_id");
         await transport.UploadAsync(new Uri(uploadUrl, UriKind.Absolute), fileName, content, cancellationToken);
-        await transport.CallJsonAsync<CompleteUploadResponse>(
-            SlackMethods.CompleteUpload, channel,
-            new CompleteUploadRequest([new CompleteUploadFile(fileId, title ?? fileName)], channel, initialComment, threadTs),
-            cancellationToken);
         return fileId;
+    }
+
+    public Task CompleteUploadAsync(string channelId, string fileId, string? title, string? initialComment, string? threadTs, CancellationToken cancellationToken) =>
+        transport.CallJsonAsync<CompleteUploadResponse>(
+            SlackMethods.CompleteUpload, channelId,
+            new CompleteUploadRequest([new CompleteUploadFile(fileId, title)], channelId, initialComment, threadTs),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<string>?> GetFileSharesAsync(string fileId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await transport.CallFormAsync<FileInfoResponse>(SlackMethods.FilesInfo, null, [new("file", fileId)], cancellationToken);
+            var file = response.File;
+            return [.. (file?.Channels ?? []).Concat(file?.Groups ?? []).Concat(file?.Ims ?? [])];
+        }
+        catch (SlackApiException ex) when (ex.Error is SlackErrors.FileNotFound)
+        {
+            return null;
+        }
     }
 
     public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken)

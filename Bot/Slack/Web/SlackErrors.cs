@@ -19,6 +19,7 @@ public static class SlackErrors
     public const string InvalidBlocks = "invalid_blocks";
     public const string UserNotFound = "user_not_found";
     public const string UsersNotFound = "users_not_found";
+    public const string FileNotFound = "file_not_found";
 
     /// <summary>CmBot's own codes for failures below Slack's API (no JSON answer).</summary>
     public const string Timeout = "cmbot_timeout";

@@ -58,6 +58,7 @@ public static class SlackMethods
     public static readonly SlackMethod ConversationsHistory = new("conversations.history", SlackTier.Tier3, SlackBody.Form, Idempotent: true);
     public static readonly SlackMethod ConversationsList = new("conversations.list", SlackTier.Tier2, SlackBody.Form, Idempotent: true);
     public static readonly SlackMethod GetUploadUrl = new("files.getUploadURLExternal", SlackTier.Tier4, SlackBody.Form, Idempotent: true);
+    public static readonly SlackMethod FilesInfo = new("files.info", SlackTier.Tier4, SlackBody.Form, Idempotent: true);
     public static readonly SlackMethod CompleteUpload = new("files.completeUploadExternal", SlackTier.Tier4, SlackBody.Json, Idempotent: false);
     public static readonly SlackMethod ConnectionsOpen = new("apps.connections.open", SlackTier.Tier1, SlackBody.Form, Idempotent: true, UsesAppToken: true);
 }

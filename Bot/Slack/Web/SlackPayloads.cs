@@ -136,10 +136,20 @@ public sealed record CompleteUploadResponse : SlackResponse
     public IReadOnlyList<SlackFile>? Files { get; init; }
 }
 
+public sealed record FileInfoResponse : SlackResponse
+{
+    public SlackFile? File { get; init; }
+}
+
 public sealed record SlackFile
 {
     public string? Id { get; init; }
     public string? Title { get; init; }
+
+    /// <summary>Where the file is shared: public channels, private channels, direct messages (ids).</summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+    public IReadOnlyList<string>? Groups { get; init; }
+    public IReadOnlyList<string>? Ims { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }

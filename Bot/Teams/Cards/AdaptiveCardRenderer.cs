@@ -76,6 +76,17 @@ public static class AdaptiveCardRenderer
                 : block);
         }
 
+        foreach (var image in card.Images.Where(i => IsShowable(i.Url)))
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "Image",
+                ["url"] = image.Url,
+                ["altText"] = AdaptiveText.EscapeTruncated(image.AltText, factLimit, null),
+                ["size"] = "stretch",
+            });
+        }
+
         foreach (var input in card.Inputs)
         {
             // Input values are sent back as typed: never cut them, or a save would truncate the draft.
@@ -129,6 +140,12 @@ public static class AdaptiveCardRenderer
 
         return root;
     }
+
+    /// <summary>Teams shows https images and inline PNG or JPEG data URIs; anything else is left out.</summary>
+    private static bool IsShowable(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("data:image/png;base64,", StringComparison.Ordinal)
+        || url.StartsWith("data:image/jpeg;base64,", StringComparison.Ordinal);
 
     private static JsonObject Header(Card card, int textLimit)
     {

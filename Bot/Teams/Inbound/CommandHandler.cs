@@ -2,6 +2,8 @@ using System.Globalization;
 using CmBot.Bot.Actions;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Silences;
+using CmBot.Bot.Reporting;
+using CmBot.Bot.Teams.Cards;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Teams.Activities;
 using CmBot.Core.Chat;
@@ -26,6 +28,8 @@ public sealed class CommandHandler(
     TeamsReplies replies,
     ActiveSilences silences,
     SilenceSettings silenceSettings,
+    ReportService reports,
+    ReportingSettings reporting,
     IOptions<CmBotOptions> options)
 {
     private const int StatusLimit = 10;
@@ -34,6 +38,12 @@ public sealed class CommandHandler(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var command = TeamsCommand.Parse(TeamsCommand.TextWithoutBotMention(activity), silenceSettings.MaxDuration);
+        if (command.Kind == TeamsCommandKind.Report)
+        {
+            await ReportAsync(activity, command.Period!.Value, cancellationToken);
+            return;
+        }
+
         var card = command.Kind switch
         {
             TeamsCommandKind.Status => await StatusAsync(cancellationToken),
@@ -61,9 +71,22 @@ public sealed class CommandHandler(
             new CardFact($"{TeamsCommand.SilenceWord} <match> <duration> [reason]", "mute alerts matching a word or topic=…, risk=…, source=… for 30m, 2h, 1d…"),
             new CardFact(TeamsCommand.SilencesWord, "the active silences"),
             new CardFact($"{TeamsCommand.UnsilenceWord} <id>", "end a silence now"),
+            new CardFact($"{TeamsCommand.ReportWord} [7d|30d]", "the digest of the period with its charts"),
             new CardFact(TeamsCommand.HelpWord, "this list"),
         ],
     };
+
+    /// <summary>The digest card, then one card per chart (inline PNG sized under Teams' message limit), in order.</summary>
+    private async Task ReportAsync(Activity activity, TimeSpan period, CancellationToken cancellationToken)
+    {
+        var report = await reports.BuildAsync(period, cancellationToken);
+        await replies.EnqueueAsync(activity, report.Card, cancellationToken);
+        var charts = ReportCards.Charts(report.Kpis, options.Value.Language, reporting.Zone);
+        for (var i = 0; i < charts.Count; i++)
+        {
+            await replies.EnqueueAsync(activity, charts[i], cancellationToken, part: i + 1);
+        }
+    }
 
     private async Task<Card> StatusAsync(CancellationToken cancellationToken)
     {

@@ -13,15 +13,16 @@ public enum TeamsCommandKind
     Silence,
     Silences,
     Unsilence,
+    Report,
     Unknown,
 }
 
 /// <summary>
 /// A command typed to the bot: <c>help</c>, <c>status</c>, <c>ack 12</c>, <c>draft #12</c>,
-/// <c>silence &lt;match&gt; &lt;duration&gt; [reason]</c>, <c>silences</c>, <c>unsilence &lt;id&gt;</c>. The silence commands
+/// <c>silence &lt;match&gt; &lt;duration&gt; [reason]</c>, <c>silences</c>, <c>unsilence &lt;id&gt;</c>, <c>report 30d</c>. The silence commands
 /// are read by the same parser as Slack's <c>/cm</c> (<see cref="CommandParser"/>), kept in <see cref="Parsed"/>.
 /// </summary>
-public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = null, string? Word = null, SlashCommand? Parsed = null)
+public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = null, string? Word = null, SlashCommand? Parsed = null, TimeSpan? Period = null)
 {
     public const string SilenceWord = "silence";
     public const string SilencesWord = "silences";
@@ -32,6 +33,8 @@ public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = n
     public const string AckWord = "ack";
     public const string AcknowledgeWord = "acknowledge";
     public const string DraftWord = "draft";
+    public const string ReportWord = "report";
+    public const string RapportWord = "rapport";
 
     public static TeamsCommand Parse(string text, TimeSpan? maxSilence = null)
     {
@@ -51,6 +54,9 @@ public sealed record TeamsCommand(TeamsCommandKind Kind, int? IncidentNumber = n
             AckWord or AcknowledgeWord when number is not null => new TeamsCommand(TeamsCommandKind.Acknowledge, number),
             DraftWord when number is not null => new TeamsCommand(TeamsCommandKind.Draft, number),
             SilenceWord or SilencesWord or UnsilenceWord => Silence(CommandParser.Parse(text, maxSilence), words[0]),
+            ReportWord or RapportWord when words.Length == 1 => new TeamsCommand(TeamsCommandKind.Report, Period: CommandParser.DefaultReportPeriod),
+            ReportWord or RapportWord when CommandDuration.TryParse(words[1], out var period)
+                && period >= CommandParser.MinReportPeriod && period <= CommandParser.MaxReportPeriod => new TeamsCommand(TeamsCommandKind.Report, Period: period),
             _ => new TeamsCommand(TeamsCommandKind.Unknown, Word: words[0]),
         };
     }

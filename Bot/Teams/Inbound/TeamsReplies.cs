@@ -15,13 +15,16 @@ namespace CmBot.Bot.Teams.Inbound;
 /// </summary>
 public sealed class TeamsReplies(CmBotDbContext db, WriteGate gate, OutboxSignal signal, TimeProvider time)
 {
-    public async Task EnqueueAsync(Activity activity, Card card, CancellationToken cancellationToken)
+    /// <param name="part">0 for the answer; 1, 2... for further messages of the same answer (a report's charts), sent in order.</param>
+    public async Task EnqueueAsync(Activity activity, Card card, CancellationToken cancellationToken, int part = 0)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(card);
         var conversation = activity.Conversation!.Id!;
         var payload = new TeamsReplyPayload(activity.ServiceUrl!, conversation, activity.Id, card, activity.Conversation.TenantId ?? activity.ChannelData?.Tenant?.Id);
-        var key = $"teams:reply:{TeamsOutbox.Hash($"{conversation}|{activity.Id}")}";
+        var key = part == 0
+            ? $"teams:reply:{TeamsOutbox.Hash($"{conversation}|{activity.Id}")}"
+            : $"teams:reply:{TeamsOutbox.Hash($"{conversation}|{activity.Id}|{part}")}";
         using (await gate.EnterAsync(cancellationToken))
         {
             if (await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, cancellationToken))

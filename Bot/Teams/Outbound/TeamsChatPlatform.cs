@@ -90,7 +90,7 @@ public sealed class TeamsChatPlatform(IServiceScopeFactory scopes, IOptions<Team
     private string ConversationOf(string lane)
     {
         var channels = options.Value.Channels;
-        foreach (var configured in (string?[])[channels.Alerts, channels.Legal, channels.Direction])
+        foreach (var configured in (string?[])[channels.Alerts, channels.Legal, channels.Direction, channels.Leads])
         {
             if (configured is { Length: > 0 } && TeamsOutbox.Lane(configured) == lane)
             {

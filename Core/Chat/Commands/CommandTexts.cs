@@ -43,6 +43,9 @@ public abstract class CommandTexts
 
     public abstract string ReportMedianTimeToAcknowledge(TimeSpan? median);
 
+    /// <summary>Said when the full digest card and its charts are queued for the channel the command came from.</summary>
+    public abstract string ReportPosting { get; }
+
     /// <summary>A period as people say it: "24 hours", "7 days", "90 minutes".</summary>
     public abstract string Period(TimeSpan period);
 

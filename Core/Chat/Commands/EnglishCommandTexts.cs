@@ -63,6 +63,8 @@ public sealed class EnglishCommandTexts : CommandTexts
     public override string ReportMedianTimeToAcknowledge(TimeSpan? median) =>
         median is { } m ? $"Median time to acknowledge: {Elapsed(m)}" : "Median time to acknowledge: no acknowledgement in the period";
 
+    public override string ReportPosting => "The full report and its charts are being posted in this channel.";
+
     public override string Period(TimeSpan period) => Split(period) switch
     {
         (1, var unit) => $"1 {unit.ToString().ToLowerInvariant()}",

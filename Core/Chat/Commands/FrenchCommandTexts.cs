@@ -63,6 +63,8 @@ public sealed class FrenchCommandTexts : CommandTexts
     public override string ReportMedianTimeToAcknowledge(TimeSpan? median) =>
         median is { } m ? $"Délai médian de prise en charge : {Elapsed(m)}" : "Délai médian de prise en charge : aucune prise en charge sur la période";
 
+    public override string ReportPosting => "Le rapport complet et ses graphiques arrivent dans ce canal.";
+
     public override string Period(TimeSpan period) => Split(period) switch
     {
         (var amount, PeriodUnit.Day) => Invariant($"{amount} jours"),

@@ -44,10 +44,38 @@ public sealed class ReportingSettingsTests
     [InlineData("Sla:P2", "soon", "Reporting:Sla:P2")]
     [InlineData("Sla:P7", "1h", "Reporting:Sla:P7")]
     [InlineData("AroundTheClock:0", "urgent", "Reporting:AroundTheClock")]
+    [InlineData("SlaAlerts:ScanSeconds", "1", "Reporting:SlaAlerts:ScanSeconds")]
     public void From_Mistake_NamesTheKey(string key, string value, string expectedKey)
     {
         var ex = Assert.Throws<ConfigurationException>(() => From((key, value)));
 
         Assert.Contains(expectedKey, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_SlaAlerts_OnByDefaultEveryMinuteAndCanBeSwitchedOff()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(1), From().SlaScan);
+        Assert.Equal(TimeSpan.FromSeconds(30), From(("SlaAlerts:ScanSeconds", "30")).SlaScan);
+        Assert.Null(From(("SlaAlerts:Enabled", "false")).SlaScan);
+    }
+
+    [Fact]
+    public void From_DigestForUnknownAudience_NamesTheKeyAndTheChoices()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => From(("Digests:weekly:Cron", "0 0 9 ? * MON"), ("Digests:weekly:Channel", "Board")));
+
+        Assert.Contains("Reporting:Digests:weekly:Channel", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Leads", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Leads")]
+    [InlineData("Ceo")]
+    public void From_DigestForLeadsOrCeo_Accepted(string audience)
+    {
+        var settings = From(("Digests:weekly:Cron", "0 0 9 ? * MON"), ("Digests:weekly:Period", "7d"), ("Digests:weekly:Channel", audience));
+
+        Assert.Equal(audience, Assert.Single(settings.Schedules).Channel);
     }
 }

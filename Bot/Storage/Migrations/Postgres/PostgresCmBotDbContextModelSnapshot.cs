@@ -101,6 +101,39 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.ToTable("digest_runs", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Reporting.Sla.SlaAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Announced")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("sla_alerts", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Bot.Sandbox.PublicPost", b =>
                 {
                     b.Property<long>("Id")

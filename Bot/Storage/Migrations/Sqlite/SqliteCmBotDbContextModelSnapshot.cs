@@ -92,6 +92,37 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.ToTable("digest_runs", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Reporting.Sla.SlaAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Announced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("sla_alerts", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Bot.Sandbox.PublicPost", b =>
                 {
                     b.Property<long>("Id")

@@ -91,7 +91,11 @@ internal sealed class FakeSlackHandler(FakeSlackServer server)
             "views.open" or "views.update" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = Text(args["view_id"]) ?? "V0FAKE0001", ["hash"] = "1712345678.abc" } },
             "users.info" => Text(args["user"]) == FakeSlackServer.KnownUser ? FakeSlackServer.Fixture("users.info.ok.json") : null,
             "users.lookupByEmail" => Text(args["email"]) == "spengler@ghostbusters.example.com" ? FakeSlackServer.Fixture("users.info.ok.json") : null,
-            "conversations.open" => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D0FAKEDM01" } },
+            "conversations.open" => new JsonObject
+            {
+                ["ok"] = true,
+                ["channel"] = new JsonObject { ["id"] = Text(args["users"]) is { } users && !users.Contains(',', StringComparison.Ordinal) ? FakeSlackState.ChannelIdOf(users) : "D0FAKEDM01" },
+            },
             "conversations.list" => new JsonObject
             {
                 ["ok"] = true,
@@ -99,8 +103,9 @@ internal sealed class FakeSlackHandler(FakeSlackServer server)
             },
             "conversations.history" => History(args, channelId!),
             "conversations.replies" => Replies(args, channelId!),
-            "files.getUploadURLExternal" => new JsonObject { ["ok"] = true, ["upload_url"] = new Uri(server.BaseUrl, "upload/F0FAKEFILE1").AbsoluteUri, ["file_id"] = "F0FAKEFILE1" },
-            "files.completeUploadExternal" => new JsonObject { ["ok"] = true, ["files"] = new JsonArray(new JsonObject { ["id"] = args["files"]?[0]?["id"]?.DeepClone(), ["title"] = args["files"]?[0]?["title"]?.DeepClone() }) },
+            "files.getUploadURLExternal" => UploadUrl(),
+            "files.completeUploadExternal" => CompleteUpload(args, channelId, now),
+            "files.info" => FileInfo(Text(args["file"])),
             "apps.connections.open" => new JsonObject { ["ok"] = true, ["url"] = new Uri(server.BaseUrl, "socket?ticket=1").AbsoluteUri.Replace("http", "ws", StringComparison.Ordinal) },
             _ => Error("unknown_method"),
         };
@@ -123,6 +128,57 @@ internal sealed class FakeSlackHandler(FakeSlackServer server)
         answer["ts"] = ts;
         answer["message"] = message.ToJson(withMetadata: true);
         return answer;
+    }
+
+    private JsonObject UploadUrl()
+    {
+        // Slack's documented answer, with a fresh file id and this fake's upload URL.
+        var fileId = State.NewFileId();
+        var answer = FakeSlackServer.Fixture("files.getUploadURLExternal.ok.json");
+        answer["upload_url"] = new Uri(server.BaseUrl, $"upload/{fileId}").AbsoluteUri;
+        answer["file_id"] = fileId;
+        return answer;
+    }
+
+    /// <summary>Shares an uploaded file once (Slack: "this method can only be called once"), as a message in the channel or thread.</summary>
+    private JsonObject? CompleteUpload(JsonObject args, string? channelId, DateTimeOffset now)
+    {
+        var fileId = Text(args["files"]?[0]?["id"]) ?? string.Empty;
+        var title = Text(args["files"]?[0]?["title"]);
+        if (!State.Uploads.ContainsKey(fileId))
+        {
+            return Error("file_not_found");
+        }
+
+        if (!State.FileShares.TryAdd(fileId, channelId ?? string.Empty))
+        {
+            return Error("file_already_completed");
+        }
+
+        if (channelId is not null)
+        {
+            State.Store(new FakeSlackMessage(channelId, State.NewTs(now), Text(args["initial_comment"]) ?? string.Empty, Text(args["thread_ts"]), null, null) { FileId = fileId });
+        }
+
+        var answer = FakeSlackServer.Fixture("files.completeUploadExternal.ok.json");
+        answer["files"]![0]!["id"] = fileId;
+        answer["files"]![0]!["title"] = title;
+        return answer;
+    }
+
+    private JsonObject? FileInfo(string? fileId)
+    {
+        if (fileId is null || !State.Uploads.ContainsKey(fileId))
+        {
+            return Error("file_not_found");
+        }
+
+        var shared = State.FileShares.TryGetValue(fileId, out var channel) && channel.Length > 0 ? new JsonArray(channel) : [];
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["file"] = new JsonObject { ["id"] = fileId, ["title"] = fileId, ["channels"] = shared, ["groups"] = new JsonArray(), ["ims"] = new JsonArray() },
+        };
     }
 
     private JsonObject Update(JsonObject args, string channelId)

@@ -44,6 +44,9 @@ public sealed record FakeSlackFault(string Method)
 /// <summary>A message the fake holds, with the metadata it was posted with.</summary>
 public sealed record FakeSlackMessage(string ChannelId, string Ts, string Text, string? ThreadTs, JsonObject? Metadata, JsonArray? Blocks)
 {
+    /// <summary>The file this message shares (files.completeUploadExternal), if any.</summary>
+    public string? FileId { get; init; }
+
     public string? MetadataKey => Metadata?["event_payload"]?["key"]?.GetValue<string>();
 
     public JsonObject ToJson(bool withMetadata)
@@ -87,6 +90,10 @@ public sealed partial class FakeSlackState(double channelRate, int channelBurst)
     public ConcurrentQueue<FakeSlackRequest> Requests { get; } = new();
     public ConcurrentDictionary<string, string> ChannelNames { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, byte[]> Uploads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Completed uploads: file id to the channel it was shared in ("" when kept private).</summary>
+    public ConcurrentDictionary<string, string> FileShares { get; } = new(StringComparer.Ordinal);
+    private int _files;
     private ConcurrentQueue<FakeSlackFault> Faults { get; } = new();
 
     public static string ChannelIdOf(string channel)
@@ -96,9 +103,17 @@ public sealed partial class FakeSlackState(double channelRate, int channelBurst)
             return channel;
         }
 
+        // A user id as channel posts in the app's direct messages with that user, as Slack does.
+        if (UserIdPattern().IsMatch(channel))
+        {
+            return "D" + channel[1..];
+        }
+
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(channel.TrimStart('#')));
         return "C" + Convert.ToHexString(hash)[..10];
     }
+
+    public string NewFileId() => string.Create(CultureInfo.InvariantCulture, $"F0FAKE{Interlocked.Increment(ref _files):D5}");
 
     public void Inject(FakeSlackFault fault) => Faults.Enqueue(fault);
 
@@ -207,4 +222,7 @@ public sealed partial class FakeSlackState(double channelRate, int channelBurst)
 
     [GeneratedRegex("^[CGD][A-Z0-9]{8,}$")]
     private static partial Regex ChannelIdPattern();
+
+    [GeneratedRegex("^[UW][A-Z0-9]{8,}$")]
+    private static partial Regex UserIdPattern();
 }
