@@ -17,6 +17,8 @@ public static class SlackIds
     public const string ApproveDraftCallback = "cmbot.draft.approve";
     public const string RejectDraftCallback = "cmbot.draft.reject";
     public const string BreakGlassCallback = "cmbot.draft.break-glass";
+    public const string RequestChangesCallback = "cmbot.draft.request-changes";
+    public const string MarkPostedCallback = "cmbot.draft.mark-posted";
 
     /// <summary>The verb a CmBot modal performs when submitted, or null for a modal that is not ours.</summary>
     public static string? VerbOfCallback(string? callbackId) => callbackId switch
@@ -25,6 +27,8 @@ public static class SlackIds
         ApproveDraftCallback => ActionVerbs.Approve,
         RejectDraftCallback => ActionVerbs.Reject,
         BreakGlassCallback => ActionVerbs.BreakGlass,
+        RequestChangesCallback => ActionVerbs.RequestChanges,
+        MarkPostedCallback => ActionVerbs.MarkPosted,
         _ => null,
     };
 
@@ -35,6 +39,8 @@ public static class SlackIds
         ActionVerbs.Approve => ApproveDraftCallback,
         ActionVerbs.Reject => RejectDraftCallback,
         ActionVerbs.BreakGlass => BreakGlassCallback,
+        ActionVerbs.RequestChanges => RequestChangesCallback,
+        ActionVerbs.MarkPosted => MarkPostedCallback,
         _ => null,
     };
 }

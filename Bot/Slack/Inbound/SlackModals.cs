@@ -35,6 +35,7 @@ public static class SlackModals
         {
             ActionVerbs.Approve => (texts.ApproveTitle, labels.Approve, labels.Comment, true),
             ActionVerbs.BreakGlass => (texts.BreakGlassTitle, texts.BreakGlassTitle, texts.BreakGlassReason, false),
+            ActionVerbs.RequestChanges => (texts.RequestChangesTitle, texts.RequestChangesSubmit, texts.RequestChangesReason, false),
             _ => (texts.RejectTitle, labels.Reject, labels.Comment, true),
         };
         return Modal(
@@ -46,6 +47,19 @@ public static class SlackModals
             [
                 new JsonObject { ["type"] = "section", ["text"] = PlainText(Clip(draftText, MaxText)) },
                 Input(CardInputs.Comment, commentLabel, comment, multiline: !optional, optional: optional),
+            ]);
+    }
+
+    /// <summary>"Mark as posted": the exact approved text to copy, and the link of the post once it is up.</summary>
+    public static JsonObject MarkPosted(string draftText, string? link, SlackModalMetadata metadata, SlackInboundTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(texts);
+        return Modal(
+            SlackIds.MarkPostedCallback, texts.MarkPostedTitle, texts.MarkPostedTitle, texts.Cancel, metadata,
+            [
+                new JsonObject { ["type"] = "section", ["text"] = PlainText(Clip(draftText, MaxText)) },
+                Input(CardInputs.PostedLink, texts.MarkPostedLink, link, multiline: false, optional: false),
             ]);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CmBot.Bot.Slack.Payloads;
 using CmBot.Core.Chat;
+using CmBot.Core.Replies;
 
 namespace CmBot.Bot.Slack.Inbound;
 
@@ -15,21 +16,20 @@ public static class SlackSubmissionRules
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(texts);
-        if (SlackIds.VerbOfCallback(payload.View?.CallbackId) != ActionVerbs.EditDraft)
-        {
-            return null;
-        }
-
         var inputs = SlackInputs.Read(payload.View?.State);
-        if (inputs.TryGetValue(CardInputs.DraftText, out var text) && !string.IsNullOrWhiteSpace(text))
+        var (input, error) = SlackIds.VerbOfCallback(payload.View?.CallbackId) switch
         {
-            return null;
-        }
-
-        return new JsonObject
-        {
-            [SlackResponseFields.ResponseAction] = SlackResponseFields.Errors,
-            [SlackResponseFields.Errors] = new JsonObject { [CardInputs.DraftText] = texts.EmptyDraft },
+            ActionVerbs.EditDraft when string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(CardInputs.DraftText)) => (CardInputs.DraftText, texts.EmptyDraft),
+            ActionVerbs.RequestChanges when string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(CardInputs.Comment)) => (CardInputs.Comment, texts.EmptyComment),
+            ActionVerbs.MarkPosted when !PostedLinks.TryParse(inputs.GetValueOrDefault(CardInputs.PostedLink), out _) => (CardInputs.PostedLink, texts.BadLink),
+            _ => (null, null),
         };
+        return input is null
+            ? null
+            : new JsonObject
+            {
+                [SlackResponseFields.ResponseAction] = SlackResponseFields.Errors,
+                [SlackResponseFields.Errors] = new JsonObject { [input] = error },
+            };
     }
 }
