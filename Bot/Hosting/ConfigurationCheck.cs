@@ -32,6 +32,7 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<Triager>();
         services.GetRequiredService<ApprovalPolicySet>();
         services.GetRequiredService<CmBot.Core.Replies.ReplyCharter>();
+        _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Replies.RepliesOptions>>().Value;
         services.GetRequiredService<Reporting.ReportingSettings>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
         services.GetRequiredService<RoutingPolicy>();
