@@ -21,6 +21,11 @@ public static class RepliesExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
+            return ApprovalsFile.LoadDeadlines(CmBotOptions.Resolve(root, options.ApprovalsFile));
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
             return CharterFile.Load(CmBotOptions.Resolve(root, options.CharterFile));
         });
         builder.Services.AddSingleton<DraftReview>();
