@@ -22,7 +22,7 @@ public sealed class DraftActionHandler(
     IEnumerable<Publishing.IReplyConnector> connectors) : IActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
-        [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish, ActionVerbs.PublishDirect, ActionVerbs.BreakGlass, ActionVerbs.MarkReviewed];
+        [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.RequestChanges, ActionVerbs.Publish, ActionVerbs.PublishDirect, ActionVerbs.BreakGlass, ActionVerbs.MarkReviewed, ActionVerbs.MarkPosted];
 
     public async Task<ActionOutcome> HandleAsync(ChatAction action, Person person, CancellationToken cancellationToken)
     {
@@ -69,6 +69,12 @@ public sealed class DraftActionHandler(
                 await audit.AppendAsync(person.Id, AuditActions.ApprovalRejected, Subjects.Draft, subject, new { rejection.Role, sha256 = rejection.TextSha256, rejection.Comment }, cancellationToken);
                 message = "Rejected; the author can edit and ask again.";
                 break;
+            case ActionVerbs.RequestChanges:
+                var request = draft.RequestChanges(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
+                db.Approvals.Add(request);
+                await audit.AppendAsync(person.Id, AuditActions.ChangesRequested, Subjects.Draft, subject, new { request.Role, sha256 = request.TextSha256, request.Comment }, cancellationToken);
+                message = "Changes requested; the author sees your comment on the card.";
+                break;
             case ActionVerbs.PublishDirect:
             case ActionVerbs.BreakGlass:
                 if (action.Verb == ActionVerbs.PublishDirect)
@@ -84,6 +90,12 @@ public sealed class DraftActionHandler(
                     new { mode = draft.PublishMode.ToString(), draft.Justification, sha256 = draft.TextSha256, missing = draft.DescribeMissing() }, cancellationToken);
                 QueuePublication(draft, (int)incident.Severity);
                 message = "Publishing… Legal and comms will review it afterwards.";
+                break;
+            case ActionVerbs.MarkPosted:
+                draft.MarkPosted(person, action.Input(CardInputs.PostedLink), now);
+                await audit.AppendAsync(person.Id, AuditActions.ReplyPublished, Subjects.Draft, subject,
+                    new { connector = draft.PublishedVia, url = draft.PublishedUrl, sha256 = draft.TextSha256, incidentId = draft.IncidentId, mode = draft.PublishMode.ToString() }, cancellationToken);
+                message = "Marked as posted.";
                 break;
             case ActionVerbs.MarkReviewed:
                 draft.MarkReviewed(person, now);

@@ -21,7 +21,7 @@ public sealed class IncidentActionHandler(
     CardPublisher cards,
     Escalation.EscalationEngine escalation,
     DraftReview review,
-    ReplyCharter charter,
+    DraftStarter starter,
     TimeProvider time,
     IOptions<CmBotOptions> options) : IActionHandler
 {
@@ -58,20 +58,27 @@ public sealed class IncidentActionHandler(
         var first = await db.Mentions.AsNoTracking()
             .Where(m => m.IncidentId == incident.Id)
             .OrderBy(m => m.PublishedAt)
-            .Select(m => new { m.Url, m.Language })
+            .Select(m => new { m.Url, m.Language, m.Text })
             .FirstAsync(cancellationToken);
         var language = first.Language is "fr" or "en" ? first.Language : options.Value.Language;
-        var text = charter.Draft(language, incident, person.FirstName, options.Value.Brand);
         var target = first.Url ?? $"incident:{incident.Number}";
+        var start = await starter.StartAsync(incident, person, language, first.Text, target, options.Value.Brand, cancellationToken);
+        var text = start.Text;
         var (findings, requirement) = review.Assess(incident, text, target, person.FirstName);
         var draft = Draft.Create(Guid.NewGuid(), incident.Id, text, target, language, person, requirement, findings, time.GetUtcNow());
         db.Drafts.Add(draft);
         await audit.AppendAsync(
             person.Id, AuditActions.DraftCreated, Subjects.Draft, draft.Id.ToString(),
-            new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, requires = draft.RequiredRoles, why = requirement.Why, findings = findings.Select(f => f.Kind.ToString()).Distinct() },
+            new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, origin = start.Origin.ToString(), suggestedFrom = start.SuggestedFrom, score = start.Score, requires = draft.RequiredRoles, why = requirement.Why, findings = findings.Select(f => f.Kind.ToString()).Distinct() },
             cancellationToken);
         await cards.DraftChangedAsync(draft, incident, cancellationToken);
-        return ActionOutcome.Done($"Draft started for incident #{incident.Number}; it needs approval by {draft.DescribeRequired()}.");
+        var from = start.Origin switch
+        {
+            DraftOrigin.Suggestion => $" It starts from an approved reply to a similar mention ({start.Score:P0} similar): check it fits.",
+            DraftOrigin.Model => " It was written by the drafting model: check it.",
+            _ => string.Empty,
+        };
+        return ActionOutcome.Done($"Draft started for incident #{incident.Number}; it needs approval by {draft.DescribeRequired()}.{from}");
     }
 
     private async Task<Incident> LoadAsync(string id, CancellationToken cancellationToken) =>

@@ -22,7 +22,8 @@ public sealed class CardPublisher(
     IEnumerable<IChatPlatform> platforms,
     PeopleDirectory people,
     AlertRouter router,
-    IOptions<CmBotOptions> options)
+    IOptions<CmBotOptions> options,
+    IEnumerable<Publishing.IReplyConnector> connectors)
 {
     private CardLabels Labels => CardLabels.For(options.Value.Language);
 
@@ -115,7 +116,7 @@ public sealed class CardPublisher(
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(incident);
-        var card = IncidentCards.Draft(draft, incident, NameOf, Labels);
+        var card = IncidentCards.Draft(draft, incident, NameOf, Labels, Publishing.ReplyPublishHandler.ConnectorFor(connectors, draft.Target) is not null);
         var id = draft.Id.ToString();
         var version = draft.Version;
         foreach (var platform in platforms)

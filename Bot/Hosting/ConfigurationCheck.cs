@@ -31,7 +31,9 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
         services.GetRequiredService<ApprovalPolicySet>();
+        services.GetRequiredService<ApprovalDeadlines>();
         services.GetRequiredService<CmBot.Core.Replies.ReplyCharter>();
+        _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Replies.RepliesOptions>>().Value;
         services.GetRequiredService<Reporting.ReportingSettings>();
         services.GetRequiredService<Feeds.Sources.FeedSourcesConfiguration>();
         services.GetRequiredService<RoutingPolicy>();

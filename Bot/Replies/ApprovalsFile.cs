@@ -38,6 +38,39 @@ public static class ApprovalsFile
         return new ApprovalPolicySet(rules);
     }
 
+    /// <summary>
+    /// The <c>deadlines</c> of approvals.yaml, by severity: <c>P1: { within: 15m, remindAt: 0.5, deputy: paul }</c>
+    /// (deputy: a person id or a role). None configured: no deadline.
+    /// </summary>
+    public static ApprovalDeadlines LoadDeadlines(string path)
+    {
+        var document = YamlFiles.Load<ApprovalsDocument>(path, Key);
+        var deadlines = new Dictionary<Severity, ApprovalDeadline>();
+        foreach (var (key, entry) in document.Deadlines)
+        {
+            string Where(string what) => $"{path}: deadlines.{key}: {what}";
+            var severity = Parse<Severity>(key, Where, "severity", "P1, P2, P3, P4");
+            if (!CmBot.Core.Chat.Commands.CommandDuration.TryParse(entry.Within, out var within) || within <= TimeSpan.Zero)
+            {
+                throw new ConfigurationException(Where($"'within' must be a duration such as 15m or 2h (got '{entry.Within}')."));
+            }
+
+            if (entry.RemindAt is <= 0 or >= 1)
+            {
+                throw new ConfigurationException(Where($"'remindAt' is the fraction of the time when approvers are reminded, between 0 and 1 (got {entry.RemindAt})."));
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.Deputy))
+            {
+                throw new ConfigurationException(Where("'deputy' (a person id from people.yaml or a role) is required: who may sign when the step is late."));
+            }
+
+            deadlines[severity] = new ApprovalDeadline(within, entry.RemindAt, entry.Deputy.Trim());
+        }
+
+        return new ApprovalDeadlines(deadlines);
+    }
+
     private static T Parse<T>(string value, Func<string, string> where, string what, string known)
         where T : struct, Enum =>
         Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
@@ -55,6 +88,14 @@ public static class ApprovalsFile
     private sealed class ApprovalsDocument
     {
         public List<RuleEntry> Rules { get; set; } = [];
+        public Dictionary<string, DeadlineEntry> Deadlines { get; set; } = [];
+    }
+
+    private sealed class DeadlineEntry
+    {
+        public string? Within { get; set; }
+        public double RemindAt { get; set; } = 0.5;
+        public string? Deputy { get; set; }
     }
 
     private sealed class RuleEntry

@@ -1,5 +1,6 @@
 using CmBot.Bot.Hosting;
 using CmBot.Core.Replies.Guardrails;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Replies;
@@ -20,9 +21,46 @@ public static class RepliesExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
+            return ApprovalsFile.LoadDeadlines(CmBotOptions.Resolve(root, options.ApprovalsFile));
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
             return CharterFile.Load(CmBotOptions.Resolve(root, options.CharterFile));
         });
         builder.Services.AddSingleton<DraftReview>();
+        builder.Services.AddOptions<RepliesOptions>()
+            .Bind(builder.Configuration.GetSection(RepliesOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<DraftStarter>();
+        var llm = builder.Configuration.GetSection(RepliesOptions.Section).Get<RepliesOptions>()?.Llm ?? new LlmOptions();
+        if (llm.Enabled)
+        {
+            builder.Services.AddSingleton(CreateChatClient(llm));
+        }
+
         return builder;
+    }
+
+    /// <summary>The OpenAI-compatible chat client for Replies:Llm; a missing endpoint or model stops start-up with the key.</summary>
+    public static IChatClient CreateChatClient(LlmOptions llm)
+    {
+        ArgumentNullException.ThrowIfNull(llm);
+        if (llm.Endpoint is not { IsAbsoluteUri: true } endpoint || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new ConfigurationException($"{RepliesOptions.Section}:Llm:Endpoint: an http or https address is required when Replies:Llm:Enabled is true.");
+        }
+
+        if (string.IsNullOrWhiteSpace(llm.Model))
+        {
+            throw new ConfigurationException($"{RepliesOptions.Section}:Llm:Model: the model name is required when Replies:Llm:Enabled is true.");
+        }
+
+        var client = new OpenAI.Chat.ChatClient(
+            llm.Model,
+            new System.ClientModel.ApiKeyCredential(string.IsNullOrEmpty(llm.ApiKey) ? "unused" : llm.ApiKey),
+            new OpenAI.OpenAIClientOptions { Endpoint = endpoint, NetworkTimeout = TimeSpan.FromSeconds(llm.TimeoutSeconds), RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0) });
+        return client.AsIChatClient();
     }
 }

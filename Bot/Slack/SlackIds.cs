@@ -18,6 +18,8 @@ public static class SlackIds
     public const string RejectDraftCallback = "cmbot.draft.reject";
     public const string BreakGlassCallback = "cmbot.draft.break-glass";
     public const string SilenceCallback = "cmbot.silence.create";
+    public const string RequestChangesCallback = "cmbot.draft.request-changes";
+    public const string MarkPostedCallback = "cmbot.draft.mark-posted";
 
     /// <summary>The verb a CmBot modal performs when submitted, or null for a modal that is not ours.</summary>
     public static string? VerbOfCallback(string? callbackId) => callbackId switch
@@ -27,6 +29,8 @@ public static class SlackIds
         RejectDraftCallback => ActionVerbs.Reject,
         BreakGlassCallback => ActionVerbs.BreakGlass,
         SilenceCallback => ActionVerbs.SilenceCreate,
+        RequestChangesCallback => ActionVerbs.RequestChanges,
+        MarkPostedCallback => ActionVerbs.MarkPosted,
         _ => null,
     };
 
@@ -37,6 +41,8 @@ public static class SlackIds
         ActionVerbs.Approve => ApproveDraftCallback,
         ActionVerbs.Reject => RejectDraftCallback,
         ActionVerbs.BreakGlass => BreakGlassCallback,
+        ActionVerbs.RequestChanges => RequestChangesCallback,
+        ActionVerbs.MarkPosted => MarkPostedCallback,
         _ => null,
     };
 }

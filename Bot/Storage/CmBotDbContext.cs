@@ -87,6 +87,8 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(d => d.PublishMode).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.Justification).HasMaxLength(2000);
             e.Property(d => d.ReviewedBy).HasMaxLength(128);
+            e.Property(d => d.PublishedVia).HasMaxLength(32);
+            e.Property(d => d.PublishedUrl).HasMaxLength(PostedLinks.MaxLength);
             e.HasMany(d => d.Approvals).WithOne().HasForeignKey(a => a.DraftId);
             e.Navigation(d => d.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         });

@@ -4,6 +4,9 @@ public enum ApprovalDecision
 {
     Approved,
     Rejected,
+
+    /// <summary>Neither approved nor rejected: the approver asks the author to change the text (comment required).</summary>
+    ChangesRequested,
 }
 
 /// <summary>One person's sign-off (or refusal) of one exact text, identified by its hash.</summary>

@@ -32,6 +32,7 @@ public static class AuditActions
     public const string DraftEdited = "draft.edited";
     public const string ApprovalGranted = "approval.granted";
     public const string ApprovalRejected = "approval.rejected";
+    public const string ChangesRequested = "approval.changes-requested";
     public const string ActionRefused = "action.refused";
     public const string ReplyPublished = "reply.published";
     public const string PublishedWithoutApproval = "reply.published-without-approval";

@@ -29,12 +29,15 @@ public static class ActionVerbs
     public const string PublishDirect = "draft.publish-direct";
     public const string BreakGlass = "draft.break-glass";
     public const string MarkReviewed = "draft.review";
+    public const string RequestChanges = "draft.request-changes";
+    public const string MarkPosted = "draft.mark-posted";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         Acknowledge, Assign, EscalateNow, Snooze, Resolve, Dismiss,
         Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
         MuteTopic, SilenceCreate, SilenceEnd,
+        RequestChanges, MarkPosted,
     };
 }
 
@@ -43,6 +46,9 @@ public static class CardInputs
 {
     public const string DraftText = "draft_text";
     public const string Comment = "comment";
+
+    /// <summary>Where a reply posted by hand can be read (an http or https URL).</summary>
+    public const string PostedLink = "posted_link";
 
     /// <summary>Who an incident is assigned to (a person id); absent means "to me".</summary>
     public const string Assignee = "assignee";

@@ -79,7 +79,11 @@ public static class IncidentCards
     /// <summary>How many guardrail findings a draft card lists; the linter's worst come first.</summary>
     public const int MaxFindingFacts = 5;
 
-    public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels)
+    /// <summary>
+    /// The reply card. <paramref name="autoPublish"/> says whether a connector can post to the draft's target; when
+    /// none can, an approved draft shows its exact text to copy and "Mark as posted" (with the link) instead of Publish.
+    /// </summary>
+    public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels, bool autoPublish = true)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(incident);
@@ -93,9 +97,12 @@ public static class IncidentCards
         {
             DraftStatus.Published when draft.PublishMode == PublishMode.CeoDirect => $"{reply.PublishedDirectlyBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published when draft.PublishMode == PublishMode.BreakGlass => $"{reply.PublishedBreakGlassBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
+            DraftStatus.Published when draft.PublishedVia == Replies.Draft.ManualChannel => $"{reply.PostedManuallyBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
             DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
+            DraftStatus.Editing when latest is { Decision: ApprovalDecision.ChangesRequested }
+                => $"{reply.ChangesRequestedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             DraftStatus.Editing when draft.Required.Count > 0 && latest is { Decision: ApprovalDecision.Approved }
                 => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeMissing()}",
@@ -137,10 +144,25 @@ public static class IncidentCards
             {
                 inputs.Add(new CardInput(CardInputs.Comment, labels.Comment, string.Empty, Multiline: false));
                 actions.Add(new CardAction(ActionVerbs.Approve, labels.Approve, id, ActionStyle.Primary));
+                actions.Add(new CardAction(ActionVerbs.RequestChanges, reply.RequestChanges, id));
                 actions.Add(new CardAction(ActionVerbs.Reject, labels.Reject, id, ActionStyle.Danger));
             }
 
-            actions.Add(new CardAction(ActionVerbs.Publish, labels.Publish, id, draft.Status == DraftStatus.Approved ? ActionStyle.Primary : ActionStyle.Default));
+            if (autoPublish)
+            {
+                actions.Add(new CardAction(ActionVerbs.Publish, labels.Publish, id, draft.Status == DraftStatus.Approved ? ActionStyle.Primary : ActionStyle.Default));
+            }
+
+            if (draft.Status == DraftStatus.Approved)
+            {
+                inputs.Add(new CardInput(CardInputs.PostedLink, reply.PostedLink, string.Empty, Multiline: false));
+                actions.Add(new CardAction(ActionVerbs.MarkPosted, reply.MarkPosted, id, autoPublish ? ActionStyle.Default : ActionStyle.Primary));
+                if (!autoPublish)
+                {
+                    facts.Add(new CardFact(labels.Publish, reply.PostManually));
+                }
+            }
+
             if (draft.Status != DraftStatus.Approved && draft.Required.Count > 0)
             {
                 actions.Add(new CardAction(ActionVerbs.PublishDirect, reply.PublishAsCeo, id));
@@ -157,7 +179,8 @@ public static class IncidentCards
             Title = $"{labels.Reply} — #{incident.Number} {incident.Title}",
             Status = status,
             Facts = facts,
-            Texts = draft.Status == DraftStatus.Published ? [new CardText(draft.Text)] : [],
+            Texts = draft.Status == DraftStatus.Published || (draft.Status == DraftStatus.Approved && !autoPublish) ? [new CardText(draft.Text)] : [],
+            Links = draft.PublishedUrl is { } url ? [new CardLink(reply.PostedLink, url)] : [],
             Inputs = inputs,
             Actions = actions,
         };

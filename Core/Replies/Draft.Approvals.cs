@@ -14,6 +14,26 @@ public sealed partial class Draft
     public Approval Reject(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
         Decide(approvalId, approver, ApprovalDecision.Rejected, comment, now);
 
+    /// <summary>
+    /// An approver asks the author for changes, with a comment saying which: the draft stays open for editing and
+    /// keeps waiting for the same steps. Only someone who could sign a step, never the author, and only while it waits.
+    /// </summary>
+    public Approval RequestChanges(Guid approvalId, Person approver, string? comment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(approver);
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            throw new DomainRuleException("comment", "Say which changes are needed: the comment is required.");
+        }
+
+        if (Status != DraftStatus.Editing || Steps.Count == 0)
+        {
+            throw new DomainRuleException("state", "Changes can only be requested on a reply waiting for approval.");
+        }
+
+        return Decide(approvalId, approver, ApprovalDecision.ChangesRequested, comment.Trim(), now);
+    }
+
     /// <summary>The whole path: "legal and comms", "lead or legal", "nobody".</summary>
     public string DescribeRequired() => new ApprovalRequirement(Steps, string.Empty).Describe();
 
@@ -54,7 +74,7 @@ public sealed partial class Draft
         }
 
         // The step this person signs: the first still open that one of their roles fits; a rejection may come
-        // from anyone who could sign any step.
+        // (or a request for changes) from anyone who could sign any step.
         var step = MissingSteps().FirstOrDefault(s => s.AcceptsAny(approver));
         if (decision == ApprovalDecision.Approved)
         {
@@ -74,6 +94,7 @@ public sealed partial class Draft
         _approvals.Add(approval);
         Version++;
         Status = decision == ApprovalDecision.Rejected ? DraftStatus.Rejected
+            : decision == ApprovalDecision.ChangesRequested ? DraftStatus.Editing
             : MissingSteps().Count == 0 ? DraftStatus.Approved
             : DraftStatus.Editing;
         UpdatedAt = now;

@@ -8,8 +8,40 @@ namespace CmBot.Core.Replies;
 /// <summary>Publication: after approval, CEO direct, or break-glass with a justification, reviewed afterwards.</summary>
 public sealed partial class Draft
 {
+    /// <summary>How the reply went out: <see cref="ManualChannel"/> when someone posted it by hand; null otherwise.</summary>
+    public string? PublishedVia { get; private set; }
+
+    /// <summary>The address of the posted reply, when known (given by whoever posted it by hand).</summary>
+    public string? PublishedUrl { get; private set; }
+
+    /// <summary>The <see cref="PublishedVia"/> of a reply copied and posted by a person.</summary>
+    public const string ManualChannel = "manual";
+
     /// <summary>Checks the text is still the one approved and marks it published.</summary>
     public void Publish(Person publisher, DateTimeOffset now)
+    {
+        EnsurePublishable(publisher);
+        MarkPublished(publisher, PublishMode.Approved, null, now);
+    }
+
+    /// <summary>
+    /// Someone copied the approved text, posted it themselves, and gives the link: the same checks as
+    /// <see cref="Publish"/> (approved, hash unchanged, nothing blocking), then published by hand with that link.
+    /// </summary>
+    public void MarkPosted(Person publisher, string? link, DateTimeOffset now)
+    {
+        if (!PostedLinks.TryParse(link, out var uri))
+        {
+            throw new DomainRuleException("link", "Give the http or https link of the posted reply.");
+        }
+
+        EnsurePublishable(publisher);
+        MarkPublished(publisher, PublishMode.Approved, null, now);
+        PublishedVia = ManualChannel;
+        PublishedUrl = uri!.AbsoluteUri;
+    }
+
+    private void EnsurePublishable(Person publisher)
     {
         ArgumentNullException.ThrowIfNull(publisher);
         if (!CanWrite(publisher))
@@ -33,8 +65,6 @@ public sealed partial class Draft
         {
             throw new DomainRuleException("hash-mismatch", "The text changed since it was approved; it needs approval again.");
         }
-
-        MarkPublished(publisher, PublishMode.Approved, null, now);
     }
 
     private void PublishWithoutApproval(Person publisher, PublishMode mode, string? justification, DateTimeOffset now)

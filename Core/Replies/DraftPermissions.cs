@@ -20,7 +20,7 @@ public static class DraftPermissions
         ArgumentNullException.ThrowIfNull(viewer);
         return verb switch
         {
-            ActionVerbs.Approve or ActionVerbs.Reject =>
+            ActionVerbs.Approve or ActionVerbs.Reject or ActionVerbs.RequestChanges =>
                 draft is not null && draft.Required.Any(viewer.Has) && !string.Equals(draft.AuthorId, viewer.Id, StringComparison.OrdinalIgnoreCase),
             ActionVerbs.PublishDirect => viewer.Has(Role.Ceo),
             ActionVerbs.BreakGlass => viewer.Has(Role.Lead) || viewer.Has(Role.Comms) || viewer.Has(Role.Legal) || viewer.Has(Role.Ceo),

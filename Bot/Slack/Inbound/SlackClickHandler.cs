@@ -122,6 +122,8 @@ public sealed partial class SlackClickHandler(
         var texts = SlackInboundTexts.For(options.Value.Language);
         var view = verb == ActionVerbs.EditDraft
             ? SlackModals.EditDraft(inputs.GetValueOrDefault(CardInputs.DraftText) ?? draft.Text, metadata, labels, texts)
+            : verb == ActionVerbs.MarkPosted
+            ? SlackModals.MarkPosted(draft.Text, inputs.GetValueOrDefault(CardInputs.PostedLink), metadata with { TextSha256 = draft.Sha256[..16] }, texts)
             : SlackModals.Decide(verb, draft.Text, inputs.GetValueOrDefault(CardInputs.Comment), metadata with { TextSha256 = draft.Sha256[..16] }, labels, texts);
         return await replies.OpenViewAsync(triggerId, view, cancellationToken);
     }

@@ -14,7 +14,14 @@ public sealed record SlackInboundTexts(
     string RejectTitle,
     string BreakGlassTitle,
     string BreakGlassReason,
-    string Cancel)
+    string Cancel,
+    string RequestChangesTitle,
+    string RequestChangesSubmit,
+    string RequestChangesReason,
+    string EmptyComment,
+    string MarkPostedTitle,
+    string MarkPostedLink,
+    string BadLink)
 {
     public static readonly SlackInboundTexts English = new(
         "Hi, I'm CmBot. I post alerts with buttons to acknowledge, draft, approve and publish replies. Type `/cm help` to see the commands.",
@@ -29,7 +36,14 @@ public sealed record SlackInboundTexts(
         "Reject the reply",
         "Publish without approval",
         "Why can this not wait for approval? (reviewed afterwards)",
-        "Cancel");
+        "Cancel",
+        "Request changes",
+        "Send back",
+        "Which changes are needed?",
+        "Say which changes are needed.",
+        "Mark as posted",
+        "Link to the posted reply (https://…)",
+        "Paste the http or https link of the posted reply.");
 
     public static readonly SlackInboundTexts French = new(
         "Bonjour, je suis CmBot. Je publie les alertes avec des boutons pour prendre en charge, rédiger, approuver et publier les réponses. Tapez `/cm help` pour voir les commandes.",
@@ -44,7 +58,14 @@ public sealed record SlackInboundTexts(
         "Refuser la réponse",
         "Publier sans approbation",
         "Pourquoi cela ne peut-il pas attendre l'approbation ? (relu ensuite)",
-        "Annuler");
+        "Annuler",
+        "Demander des modifications",
+        "Renvoyer",
+        "Quelles modifications faut-il ?",
+        "Indiquez les modifications à faire.",
+        "Marquer comme publié",
+        "Lien vers la réponse publiée (https://…)",
+        "Collez le lien http ou https de la réponse publiée.");
 
     public static SlackInboundTexts For(string language) => language == "fr" ? French : English;
 }

@@ -6,7 +6,7 @@ namespace CmBot.Bot.Slack.Inbound;
 /// <summary>Reads the card inputs (<see cref="CardInputs"/>) out of a message's or a modal's state.values.</summary>
 public static class SlackInputs
 {
-    private static readonly string[] Known = [CardInputs.DraftText, CardInputs.Comment, CardInputs.SilenceMatch, CardInputs.SilenceDuration, CardInputs.SilenceReason];
+    private static readonly string[] Known = [CardInputs.DraftText, CardInputs.Comment, CardInputs.SilenceMatch, CardInputs.SilenceDuration, CardInputs.SilenceReason, CardInputs.PostedLink];
 
     /// <summary>
     /// The values of the known inputs, found by action_id in whichever block holds them (renderers may name blocks

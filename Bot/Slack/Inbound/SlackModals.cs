@@ -36,6 +36,7 @@ public static class SlackModals
         {
             ActionVerbs.Approve => (texts.ApproveTitle, labels.Approve, labels.Comment, true),
             ActionVerbs.BreakGlass => (texts.BreakGlassTitle, texts.BreakGlassTitle, texts.BreakGlassReason, false),
+            ActionVerbs.RequestChanges => (texts.RequestChangesTitle, texts.RequestChangesSubmit, texts.RequestChangesReason, false),
             _ => (texts.RejectTitle, labels.Reject, labels.Comment, true),
         };
         return Modal(
@@ -82,6 +83,19 @@ public static class SlackModals
         return Modal(
             SlackIds.SilenceCallback, texts.FormTitle, texts.Create, texts.Cancel, metadata,
             [match, duration, Input(CardInputs.SilenceReason, texts.ReasonLabel, null, multiline: false, optional: true)]);
+    }
+
+    /// <summary>"Mark as posted": the exact approved text to copy, and the link of the post once it is up.</summary>
+    public static JsonObject MarkPosted(string draftText, string? link, SlackModalMetadata metadata, SlackInboundTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(texts);
+        return Modal(
+            SlackIds.MarkPostedCallback, texts.MarkPostedTitle, texts.MarkPostedTitle, texts.Cancel, metadata,
+            [
+                new JsonObject { ["type"] = "section", ["text"] = PlainText(Clip(draftText, MaxText)) },
+                Input(CardInputs.PostedLink, texts.MarkPostedLink, link, multiline: false, optional: false),
+            ]);
     }
 
     private static JsonObject Modal(string callbackId, string title, string submit, string close, SlackModalMetadata metadata, JsonNode[] blocks) => new()

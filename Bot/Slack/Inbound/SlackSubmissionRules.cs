@@ -4,6 +4,7 @@ using CmBot.Bot.Silences;
 using CmBot.Core.Chat;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.Routing;
+using CmBot.Core.Replies;
 
 namespace CmBot.Bot.Slack.Inbound;
 
@@ -24,22 +25,21 @@ public static class SlackSubmissionRules
             return SilenceErrors(SlackInputs.Read(payload.View?.State), silences ?? SilenceSettings.Default, silenceTexts ?? SilenceTexts.English);
         }
 
-        if (verb != ActionVerbs.EditDraft)
-        {
-            return null;
-        }
-
         var inputs = SlackInputs.Read(payload.View?.State);
-        if (inputs.TryGetValue(CardInputs.DraftText, out var text) && !string.IsNullOrWhiteSpace(text))
+        var (input, error) = verb switch
         {
-            return null;
-        }
-
-        return new JsonObject
-        {
-            [SlackResponseFields.ResponseAction] = SlackResponseFields.Errors,
-            [SlackResponseFields.Errors] = new JsonObject { [CardInputs.DraftText] = texts.EmptyDraft },
+            ActionVerbs.EditDraft when string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(CardInputs.DraftText)) => (CardInputs.DraftText, texts.EmptyDraft),
+            ActionVerbs.RequestChanges when string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(CardInputs.Comment)) => (CardInputs.Comment, texts.EmptyComment),
+            ActionVerbs.MarkPosted when !PostedLinks.TryParse(inputs.GetValueOrDefault(CardInputs.PostedLink), out _) => (CardInputs.PostedLink, texts.BadLink),
+            _ => (null, null),
         };
+        return input is null
+            ? null
+            : new JsonObject
+            {
+                [SlackResponseFields.ResponseAction] = SlackResponseFields.Errors,
+                [SlackResponseFields.Errors] = new JsonObject { [input] = error },
+            };
     }
 
     /// <summary>The silence form: the match must read as a word or matchers, the duration as one within the maximum.</summary>

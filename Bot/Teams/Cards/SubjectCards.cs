@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CmBot.Bot.Teams.Cards;
 
 /// <summary>The card an incident or a draft shows now, built from the database (what an invoke answers with).</summary>
-public sealed class SubjectCards(CmBotDbContext db, PeopleDirectory people, IOptions<CmBotOptions> options)
+public sealed class SubjectCards(CmBotDbContext db, PeopleDirectory people, IOptions<CmBotOptions> options, IEnumerable<Publishing.IReplyConnector> connectors)
 {
     public async Task<SubjectCard?> FindAsync(string targetId, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class SubjectCards(CmBotDbContext db, PeopleDirectory people, IOpt
         }
 
         var parent = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == draft.IncidentId, cancellationToken);
-        return new SubjectCard(IncidentCards.Draft(draft, parent, NameOf, labels), draft);
+        return new SubjectCard(IncidentCards.Draft(draft, parent, NameOf, labels, Publishing.ReplyPublishHandler.ConnectorFor(connectors, draft.Target) is not null), draft);
     }
 
     private string NameOf(string personId) => people.FindById(personId)?.Name ?? personId;

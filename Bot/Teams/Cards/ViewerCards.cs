@@ -25,7 +25,14 @@ public static class ViewerCards
                 // A reviewer who cannot edit still reads the text they are asked to approve.
                 texts.Add(new CardText(input.Value));
             }
-            else if (input.Id != CardInputs.Comment || verbs.Contains(ActionVerbs.Approve) || verbs.Contains(ActionVerbs.Reject) || verbs.Contains(ActionVerbs.BreakGlass))
+            else if (input.Id == CardInputs.PostedLink)
+            {
+                if (verbs.Contains(ActionVerbs.MarkPosted))
+                {
+                    inputs.Add(input);
+                }
+            }
+            else if (input.Id != CardInputs.Comment || verbs.Contains(ActionVerbs.Approve) || verbs.Contains(ActionVerbs.Reject) || verbs.Contains(ActionVerbs.RequestChanges) || verbs.Contains(ActionVerbs.BreakGlass))
             {
                 inputs.Add(input);
             }

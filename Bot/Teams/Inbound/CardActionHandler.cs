@@ -73,7 +73,7 @@ public sealed class CardActionHandler(ActionDispatcher dispatcher, SubjectCards 
     private static Dictionary<string, string> Inputs(JsonElement data)
     {
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in (string[])[CardInputs.DraftText, CardInputs.Comment])
+        foreach (var id in (string[])[CardInputs.DraftText, CardInputs.Comment, CardInputs.PostedLink])
         {
             if (data.TryGetProperty(id, out var value) && value.ValueKind == JsonValueKind.String)
             {

@@ -40,7 +40,7 @@ public sealed class CrossPlatformRig : IAsyncDisposable
     /// <summary>The serviceUrl of Teams activities: the fake connector, so nothing CmBot sends back leaves the machine.</summary>
     public string TeamsServiceUrl => Connector.BaseUrl.AbsoluteUri;
 
-    public static async Task<CrossPlatformRig> StartAsync(CancellationToken cancellationToken)
+    public static async Task<CrossPlatformRig> StartAsync(CancellationToken cancellationToken, IEnumerable<KeyValuePair<string, string?>>? more = null)
     {
         var store = await TestStore.CreateAsync(TestStore.Sqlite, cancellationToken);
         var identity = await FakeBotFrameworkIdentity.StartAsync();
@@ -78,7 +78,8 @@ public sealed class CrossPlatformRig : IAsyncDisposable
                 .Append(new("CmBot:PeopleFile", people))
                 // A channel id, not the rig's "#cm-alerts": FakeSlackApi cannot look channels up by name, so the cards
                 // CmBot posts and updates in Slack are really sent (and the whole outbox can drain).
-                .Append(new("Slack:Channels:Alerts", AlertsChannel)));
+                .Append(new("Slack:Channels:Alerts", AlertsChannel))
+                .Concat(more ?? []));
         return new CrossPlatformRig(store, identity, connector, slack, host);
     }
 

@@ -309,7 +309,7 @@ public sealed class TeamsInboundTests
         var forAuthor = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), TeamsTestHost.CamilleAad, trigger: "automatic");
         var forStranger = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draft.Id.ToString(), Guid.NewGuid().ToString(), trigger: "automatic");
 
-        Assert.Equal([ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.BreakGlass], Verbs(forLegal));
+        Assert.Equal([ActionVerbs.Approve, ActionVerbs.RequestChanges, ActionVerbs.Reject, ActionVerbs.BreakGlass], Verbs(forLegal));
         Assert.DoesNotContain(forLegal["body"]!.AsArray(), e => (string?)e!["id"] == CardInputs.DraftText);
         Assert.Contains(forLegal["body"]!.AsArray(), e => (string?)e!["id"] == CardInputs.Comment);
         Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Publish], Verbs(forAuthor));
@@ -331,6 +331,29 @@ public sealed class TeamsInboundTests
         Assert.Equal(DraftStatus.Approved, draft.Status);
         Assert.Equal("OK for legal", Assert.Single(draft.Approvals).Comment);
         Assert.Contains("Approved by Inès Moreau", AllText(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_RequestChangesWithComment_AuthorSeesCommentAndCanStillEdit()
+    {
+        await using var t = await TestBed.StartAsync();
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 10, Severity.P2, Ct);
+        await t.InvokeAsync(ActionVerbs.Draft, incident.Id.ToString(), TeamsTestHost.CamilleAad);
+        var draftId = (await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(Ct))).Id;
+
+        var refused = await t.InvokeAsync(ActionVerbs.RequestChanges, draftId.ToString(), TeamsTestHost.InesAad);
+        Assert.Empty(await t.Host.QueryAsync(db => db.Approvals.AsNoTracking().ToListAsync(Ct)));
+        Assert.Contains("comment", AllText(refused), StringComparison.OrdinalIgnoreCase);
+
+        await t.InvokeAsync(ActionVerbs.RequestChanges, draftId.ToString(), TeamsTestHost.InesAad, new() { [CardInputs.Comment] = "Retirez la date" });
+        var forAuthor = await t.InvokeAsync(Bot.Teams.Activities.ActivityNames.RefreshVerb, draftId.ToString(), TeamsTestHost.CamilleAad, trigger: "automatic");
+
+        var draft = await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().Include(d => d.Approvals).SingleAsync(Ct));
+        Assert.Equal(DraftStatus.Editing, draft.Status);
+        Assert.Equal(Core.Approvals.ApprovalDecision.ChangesRequested, Assert.Single(draft.Approvals).Decision);
+        Assert.Contains("Retirez la date", AllText(forAuthor), StringComparison.Ordinal);
+        Assert.Contains(ActionVerbs.EditDraft, Verbs(forAuthor));
+        Assert.Empty(TeamsFixtures.CardSchemaErrors(forAuthor));
     }
 
     /// <summary>Every string in the card, markdown escapes removed: what a reader sees.</summary>

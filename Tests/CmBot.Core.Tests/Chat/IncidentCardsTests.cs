@@ -73,7 +73,7 @@ public sealed class IncidentCardsTests
 
         Assert.Equal([CardInputs.DraftText, CardInputs.Comment], card.Inputs.Select(i => i.Id));
         Assert.Equal(
-            [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.Reject, ActionVerbs.Publish, ActionVerbs.PublishDirect, ActionVerbs.BreakGlass],
+            [ActionVerbs.EditDraft, ActionVerbs.Approve, ActionVerbs.RequestChanges, ActionVerbs.Reject, ActionVerbs.Publish, ActionVerbs.PublishDirect, ActionVerbs.BreakGlass],
             card.Actions.Select(a => a.Verb));
         Assert.Equal("Needs approval by legal", card.Status);
         Assert.All(card.Actions, a => Assert.Equal(draft.Id.ToString(), a.TargetId));
@@ -88,8 +88,8 @@ public sealed class IncidentCardsTests
 
         var card = IncidentCards.Draft(draft, incident, Name, CardLabels.English);
 
-        Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Publish], card.Actions.Select(a => a.Verb));
-        Assert.Equal(ActionStyle.Primary, card.Actions[^1].Style);
+        Assert.Equal([ActionVerbs.EditDraft, ActionVerbs.Publish, ActionVerbs.MarkPosted], card.Actions.Select(a => a.Verb));
+        Assert.Equal(ActionStyle.Primary, card.Actions[1].Style);
         Assert.Equal("Approved by ines", card.Status);
     }
 
