@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CmBot.Bot.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Escalation : Migration
+    public partial class EscalationSilencesSlaDrafts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -41,6 +41,20 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "DismissReason",
                 table: "incidents",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PublishedUrl",
+                table: "drafts",
+                type: "TEXT",
+                maxLength: 2048,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PublishedVia",
+                table: "drafts",
                 type: "TEXT",
                 maxLength: 32,
                 nullable: true);
@@ -86,6 +100,42 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_incident_escalations", x => x.IncidentId);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "silences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Matchers = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiredBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ExpiredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_silences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sla_alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Threshold = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReachedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Announced = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_alerts", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_sandbox_messages_OutboxKey",
                 table: "sandbox_messages",
@@ -97,6 +147,17 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                 table: "escalation_fired",
                 columns: new[] { "IncidentId", "Generation", "Kind", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_silences_EndsAt",
+                table: "silences",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_alerts_IncidentId_Threshold",
+                table: "sla_alerts",
+                columns: new[] { "IncidentId", "Threshold" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -107,6 +168,12 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "incident_escalations");
+
+            migrationBuilder.DropTable(
+                name: "silences");
+
+            migrationBuilder.DropTable(
+                name: "sla_alerts");
 
             migrationBuilder.DropIndex(
                 name: "IX_sandbox_messages_OutboxKey",
@@ -131,6 +198,14 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "DismissReason",
                 table: "incidents");
+
+            migrationBuilder.DropColumn(
+                name: "PublishedUrl",
+                table: "drafts");
+
+            migrationBuilder.DropColumn(
+                name: "PublishedVia",
+                table: "drafts");
         }
     }
 }

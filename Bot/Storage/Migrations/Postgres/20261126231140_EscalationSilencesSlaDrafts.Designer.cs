@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CmBot.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCmBotDbContext))]
-    [Migration("20261126220848_Replies2")]
-    partial class Replies2
+    [Migration("20261126231140_EscalationSilencesSlaDrafts")]
+    partial class EscalationSilencesSlaDrafts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -104,6 +104,39 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.ToTable("digest_runs", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Reporting.Sla.SlaAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Announced")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("sla_alerts", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Bot.Sandbox.PublicPost", b =>
                 {
                     b.Property<long>("Id")
@@ -164,6 +197,10 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OutboxKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<long?>("ThreadId")
                         .HasColumnType("bigint");
 
@@ -172,9 +209,57 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OutboxKey")
+                        .IsUnique();
+
                     b.HasIndex("Channel", "Id");
 
                     b.ToTable("sandbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CmBot.Bot.Silences.StoredSilence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExpiredBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Matchers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("silences", (string)null);
                 });
 
             modelBuilder.Entity("CmBot.Bot.Slack.Inbound.SlackInboxItem", b =>

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CmBot.Bot.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Escalation : Migration
+    public partial class EscalationSilencesSlaDrafts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -42,6 +42,20 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "DismissReason",
                 table: "incidents",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PublishedUrl",
+                table: "drafts",
+                type: "character varying(2048)",
+                maxLength: 2048,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PublishedVia",
+                table: "drafts",
                 type: "character varying(32)",
                 maxLength: 32,
                 nullable: true);
@@ -87,6 +101,42 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_incident_escalations", x => x.IncidentId);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "silences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Matchers = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExpiredBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ExpiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_silences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sla_alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Threshold = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Announced = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_alerts", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_sandbox_messages_OutboxKey",
                 table: "sandbox_messages",
@@ -98,6 +148,17 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                 table: "escalation_fired",
                 columns: new[] { "IncidentId", "Generation", "Kind", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_silences_EndsAt",
+                table: "silences",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_alerts_IncidentId_Threshold",
+                table: "sla_alerts",
+                columns: new[] { "IncidentId", "Threshold" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -108,6 +169,12 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "incident_escalations");
+
+            migrationBuilder.DropTable(
+                name: "silences");
+
+            migrationBuilder.DropTable(
+                name: "sla_alerts");
 
             migrationBuilder.DropIndex(
                 name: "IX_sandbox_messages_OutboxKey",
@@ -132,6 +199,14 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "DismissReason",
                 table: "incidents");
+
+            migrationBuilder.DropColumn(
+                name: "PublishedUrl",
+                table: "drafts");
+
+            migrationBuilder.DropColumn(
+                name: "PublishedVia",
+                table: "drafts");
         }
     }
 }
