@@ -23,7 +23,8 @@ public sealed class CardPublisher(
     PeopleDirectory people,
     AlertRouter router,
     IOptions<CmBotOptions> options,
-    IEnumerable<Publishing.IReplyConnector> connectors)
+    IEnumerable<Publishing.IReplyConnector> connectors,
+    TimeProvider time)
 {
     private CardLabels Labels => CardLabels.For(options.Value.Language);
 
@@ -46,7 +47,7 @@ public sealed class CardPublisher(
         // While a silence holds the alerts back, the cards already shown say who muted the topic and until when.
         var silence = decision.Suppression == Suppression.Silenced ? await router.FindSilenceAsync(decision.SilenceId, cancellationToken) : null;
         var muted = silence is null ? null : SilenceTexts.For(options.Value.Language).TopicMuted(silence.EndsAt, NameOf(silence.CreatedBy));
-        var card = AlertCard(incident, first, muted);
+        var card = AlertCard(incident, first, muted, await TrendAsync(incident, cancellationToken));
         var id = incident.Id.ToString();
         foreach (var platform in platforms)
         {
@@ -79,7 +80,7 @@ public sealed class CardPublisher(
     public async Task<Card> AlertCardAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return AlertCard(incident, await FirstMentionAsync(incident, cancellationToken));
+        return AlertCard(incident, await FirstMentionAsync(incident, cancellationToken), trend: await TrendAsync(incident, cancellationToken));
     }
 
     /// <summary>Where the incident's card is shown or queued to be: (platform, channel) pairs.</summary>
@@ -98,8 +99,59 @@ public sealed class CardPublisher(
         return posted.Concat(queued).Concat(local).Select(p => (p.Platform, p.Channel)).Distinct().ToList();
     }
 
-    private Card AlertCard(Incident incident, FirstMention? first, string? muted = null) =>
-        IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels, muted);
+    private Card AlertCard(Incident incident, FirstMention? first, string? muted = null, IncidentTrend? trend = null) =>
+        IncidentCards.Alert(incident, first is null ? null : $"{first.Author}: {first.Text}", first?.Url, NameOf, Labels, muted, trend);
+
+    /// <summary>
+    /// Notes in the incident's thread (wherever its card is shown) when its severity rose or its mention count
+    /// crossed a milestone: the team sees it move, and a burst leaves a handful of notes, not one per mention.
+    /// </summary>
+    public async Task IncidentGrewAsync(Incident incident, int mentionsBefore, bool severityRaised, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var milestones = IncidentUpdates.MilestonesCrossed(mentionsBefore, incident.MentionCount);
+        if (!severityRaised && milestones.Count == 0)
+        {
+            return;
+        }
+
+        var words = IncidentUpdateLabels.For(options.Value.Language);
+        var notes = new List<(string Key, Card Card)>();
+        if (severityRaised)
+        {
+            notes.Add((IncidentUpdates.SeverityKey(incident), IncidentUpdates.SeverityNote(incident, words)));
+        }
+
+        if (milestones.Count > 0)
+        {
+            var trend = await TrendAsync(incident, cancellationToken);
+            notes.Add((IncidentUpdates.MilestoneKey(incident, milestones[^1]), IncidentUpdates.MilestoneNote(incident, milestones[^1], trend, words)));
+        }
+
+        var shown = await ShownInAsync(incident.Id, cancellationToken);
+        foreach (var platform in platforms)
+        {
+            foreach (var channel in shown.Where(s => s.Platform == platform.Name).Select(s => s.Channel))
+            {
+                foreach (var (key, note) in notes)
+                {
+                    await outbox.EnqueueAsync(platform, channel, Subjects.Update, key, 1, note, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Mentions of the incident in the last hour and the hour before (by publication time).</summary>
+    private async Task<IncidentTrend> TrendAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hourAgo = now.AddHours(-1);
+        var twoHoursAgo = now.AddHours(-2);
+        var lastHour = await db.Mentions.CountAsync(m => m.IncidentId == incident.Id && m.PublishedAt > hourAgo, cancellationToken)
+            + db.Mentions.Local.Count(m => m.IncidentId == incident.Id && m.PublishedAt > hourAgo && db.Entry(m).State == EntityState.Added);
+        var hourBefore = await db.Mentions.CountAsync(m => m.IncidentId == incident.Id && m.PublishedAt > twoHoursAgo && m.PublishedAt <= hourAgo, cancellationToken);
+        return new IncidentTrend(lastHour, hourBefore);
+    }
 
     private async Task<FirstMention?> FirstMentionAsync(Incident incident, CancellationToken cancellationToken) =>
         await db.Mentions.AsNoTracking()

@@ -85,4 +85,7 @@ public static class Subjects
 
     /// <summary>An escalation notice (thread note or direct message); its id is "{incident}:{generation}:{kind}:{sequence}".</summary>
     public const string Escalation = "escalation";
+
+    /// <summary>A note in an incident's thread as it grows (severity raised, a mention milestone); its id says which.</summary>
+    public const string Update = "update";
 }

@@ -139,7 +139,9 @@ public sealed partial class EscalationEngine(
         while (state.Next(policy, incident.Status, incident.AcknowledgedAt) is { } next && next.DueAt <= now)
         {
             var recipients = policy.Resolve(next.Targets, now, people);
-            IReadOnlyList<string> sent = routed ? await NotifyAsync(incident, state.Generation, next, recipients, now, cancellationToken) : ["muted"];
+            // The clock people read starts with the first alert (the ladder's start), not with the post's own date.
+            var since = next.Kind == NoticeKind.Step ? now - state.StartedAt : now - (incident.AcknowledgedAt ?? state.StartedAt);
+            IReadOnlyList<string> sent = routed ? await NotifyAsync(incident, state.Generation, next, recipients, since, cancellationToken) : ["muted"];
             db.Add(new EscalationFired
             {
                 IncidentId = incident.Id,
@@ -183,7 +185,7 @@ public sealed partial class EscalationEngine(
     /// Channels get the alert card (once: an existing copy is edited, never repeated) and a note in its thread; people
     /// get the alert card by direct message, or a note there when they already have it. Returns who was reached.
     /// </summary>
-    private async Task<IReadOnlyList<string>> NotifyAsync(Incident incident, int generation, PlannedNotice notice, IReadOnlyList<Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> NotifyAsync(Incident incident, int generation, PlannedNotice notice, IReadOnlyList<Recipient> recipients, TimeSpan since, CancellationToken cancellationToken)
     {
         var shown = (await cards.ShownInAsync(incident.Id, cancellationToken)).ToHashSet();
         var alert = await cards.AlertCardAsync(incident, cancellationToken);
@@ -193,7 +195,7 @@ public sealed partial class EscalationEngine(
         var reached = new List<string>();
         var unreachable = persons.Where(p => platforms.All(platform => platform.DirectChannelFor(p) is null)).Select(p => p.Name).ToList();
         var notified = persons.Where(p => !unreachable.Contains(p.Name)).Select(p => p.Name).ToList();
-        var note = EscalationNotices.ThreadNote(incident, notice, now, notified, unreachable, Labels);
+        var note = EscalationNotices.ThreadNote(incident, notice, since, notified, unreachable, Labels);
         foreach (var platform in platforms)
         {
             var threads = new HashSet<string>(StringComparer.Ordinal);

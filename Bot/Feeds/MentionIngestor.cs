@@ -93,9 +93,11 @@ public sealed partial class MentionIngestor(
                 cancellationToken);
             if (original.IncidentId is { } incidentId && await db.Incidents.FindAsync([incidentId], cancellationToken) is { Status: IncidentStatus.Open or IncidentStatus.Acknowledged } incident)
             {
+                var count = incident.MentionCount;
                 incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
                 mention.AttachTo(incident.Id);
                 await cards.IncidentChangedAsync(incident, cancellationToken);
+                await cards.IncidentGrewAsync(incident, count, severityRaised: false, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -167,9 +169,11 @@ public sealed partial class MentionIngestor(
             return;
         }
 
+        var count = incident.MentionCount;
         incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
         mention.AttachTo(incident.Id);
         await cards.IncidentChangedAsync(incident, cancellationToken);
+        await cards.IncidentGrewAsync(incident, count, severityRaised: false, cancellationToken);
     }
 
     private static Task<Incident?> FindActiveAsync(CmBotDbContext db, string key, CancellationToken cancellationToken) =>
@@ -183,6 +187,7 @@ public sealed partial class MentionIngestor(
         var key = IncidentGrouping.KeyFor(triage);
         var incident = await FindActiveAsync(db, key, cancellationToken);
         var climbed = false;
+        var mentionsBefore = -1;
         if (incident is null)
         {
             var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
@@ -195,6 +200,7 @@ public sealed partial class MentionIngestor(
         else
         {
             var before = incident.Severity;
+            mentionsBefore = incident.MentionCount;
             incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
             var windowStart = mention.PublishedAt - triager.Policy.BurstWindow;
             var inWindow = 1 + await db.Mentions.CountAsync(
@@ -210,6 +216,10 @@ public sealed partial class MentionIngestor(
 
         mention.AttachTo(incident.Id);
         var routed = await cards.IncidentChangedAsync(incident, cancellationToken);
+        if (mentionsBefore >= 0)
+        {
+            await cards.IncidentGrewAsync(incident, mentionsBefore, severityRaised: climbed, cancellationToken);
+        }
 
         // The escalation ladder starts with the first alert that is sent (step 0 goes now; a silenced or inhibited
         // incident pages nobody), and a severity rise may bring a stricter policy.

@@ -11,7 +11,7 @@ namespace CmBot.Core.Chat;
 public static class IncidentCards
 {
     /// <param name="muted">The "Topic muted until … by …" line while a silence holds the incident's alerts back, else null.</param>
-    public static Card Alert(Incident incident, string? firstMentionText, string? firstMentionUrl, Func<string, string> nameOf, CardLabels labels, string? muted = null)
+    public static Card Alert(Incident incident, string? firstMentionText, string? firstMentionUrl, Func<string, string> nameOf, CardLabels labels, string? muted = null, IncidentTrend? trend = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(nameOf);
@@ -60,6 +60,12 @@ public static class IncidentCards
         if (incident.AssignedTo is { } owner)
         {
             facts.Add(new CardFact(more.AssignedTo, nameOf(owner)));
+        }
+
+        if (trend is not null)
+        {
+            var words = IncidentUpdateLabels.For(labels == CardLabels.French ? "fr" : "en");
+            facts.Add(new CardFact(words.Trend, trend.Describe(words)));
         }
 
         return new Card

@@ -41,10 +41,11 @@ public sealed record EscalationNoticeLabels(
 /// </summary>
 public static class EscalationNotices
 {
+    /// <param name="since">How long nobody acknowledged (from the first alert) or, for a reminder, since the acknowledgement.</param>
     public static Card ThreadNote(
         Incident incident,
         PlannedNotice notice,
-        DateTimeOffset now,
+        TimeSpan since,
         IReadOnlyList<string> notified,
         IReadOnlyList<string> unreachable,
         EscalationNoticeLabels labels)
@@ -55,7 +56,6 @@ public static class EscalationNotices
         ArgumentNullException.ThrowIfNull(unreachable);
         ArgumentNullException.ThrowIfNull(labels);
         var step = notice.Kind == NoticeKind.Step;
-        var since = step ? now - incident.OpenedAt : now - (incident.AcknowledgedAt ?? incident.OpenedAt);
         var facts = new List<CardFact>();
         if (notified.Count > 0)
         {

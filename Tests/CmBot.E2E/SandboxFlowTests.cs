@@ -88,7 +88,8 @@ public sealed class SandboxFlowTests
         await sandbox.Draft.Locator("[data-verb='draft.publish']").ClickAsync();
         await ExpectToastAsync(sandbox.Toast, "ok", "draft.publish");
         var thread = sandbox.IncidentMessage.Locator("[data-thread]");
-        await Expect(thread.Locator("[data-card-status]")).ToContainTextAsync("Published by Camille Martin", new() { Timeout = StepTimeout });
+        // The thread also holds escalation and progress notes; the draft card is the one that now says it was published.
+        await Expect(thread.Locator("[data-card-status]", new() { HasText = "Published by Camille Martin" })).ToHaveCountAsync(1, new() { Timeout = StepTimeout });
         await Expect(thread.Locator("[data-verb]")).ToHaveCountAsync(0, new() { Timeout = StepTimeout });
 
         // The reply is on the public timeline, exactly as approved.

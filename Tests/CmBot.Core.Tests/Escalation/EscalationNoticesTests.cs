@@ -21,7 +21,7 @@ public sealed class EscalationNoticesTests
     [Fact]
     public void ThreadNote_SecondStep_SaysHowLongNobodyAcknowledgedAndWhoWasNotified()
     {
-        var note = EscalationNotices.ThreadNote(NewIncident(), Step(1), Opened.AddMinutes(10), ["Hugo Lefèvre"], ["Léa Roux"], EscalationNoticeLabels.English);
+        var note = EscalationNotices.ThreadNote(NewIncident(), Step(1), TimeSpan.FromMinutes(10), ["Hugo Lefèvre"], ["Léa Roux"], EscalationNoticeLabels.English);
 
         Assert.Equal("Escalation — step 2", note.Title);
         Assert.Equal("Nobody has acknowledged #12 for 10 min.", note.Status);
@@ -31,13 +31,13 @@ public sealed class EscalationNoticesTests
     }
 
     [Fact]
-    public void ThreadNote_ReminderInFrench_CountsFromTheAcknowledgement()
+    public void ThreadNote_ReminderInFrench_SaysSinceWhen()
     {
         var incident = NewIncident();
         incident.Acknowledge(Team.Camille, Opened.AddMinutes(5));
         var reminder = new PlannedNotice(NoticeKind.Reminder, 0, Opened.AddMinutes(35), [], -1);
 
-        var note = EscalationNotices.ThreadNote(incident, reminder, Opened.AddHours(2).AddMinutes(5), [], [], EscalationNoticeLabels.French);
+        var note = EscalationNotices.ThreadNote(incident, reminder, TimeSpan.FromHours(2), [], [], EscalationNoticeLabels.French);
 
         Assert.Equal("Rappel", note.Title);
         Assert.Equal("#12 a été pris en charge il y a 2 h 00 et n'est pas résolu.", note.Status);

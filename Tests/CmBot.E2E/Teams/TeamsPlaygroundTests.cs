@@ -49,11 +49,25 @@ public sealed partial class TeamsPlaygroundTests
                     name: Camille Martin
                     roles: [community-manager]
                     teams: "{PlaygroundUserAad}"
+                  - id: hugo
+                    name: Hugo Lefèvre
+                    roles: [lead]
                   - id: ines
                     name: Inès Moreau
                     roles: [legal]
                 """);
-            return Settings(replay, people);
+            // The emulator shows every conversation in one chat: the ladder notes in the alert's thread only, so the
+            // on-call direct message (a second copy of the card) does not appear beside the channel's.
+            var escalation = Path.Combine(folder, "escalation.yaml");
+            File.WriteAllText(escalation, """
+                policies:
+                  - name: channel-only
+                    severity: P1
+                    steps:
+                      - after: 0m
+                        notify: [channel:alerts]
+                """);
+            return Settings(replay, people).Append(new("CmBot:EscalationFile", escalation));
         });
         await using var playground = await Playground.StartAsync(new Uri(host.BaseAddress, "api/messages"), ConversationId, cancellationToken);
         await using var browser = await Chromium.LaunchAsync();
