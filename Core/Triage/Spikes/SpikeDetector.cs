@@ -14,15 +14,28 @@ public sealed class SpikeDetector(SpikeOptions options, TimeProvider time)
     private readonly Dictionary<string, KeyState> keys = new(StringComparer.Ordinal);
 
     /// <summary>Counts one mention about <paramref name="key"/> now; returns the spike it completes, or null.</summary>
-    public SpikeSignal? Observe(string key)
+    public SpikeSignal? Observe(string key) => Observe(key, time.GetUtcNow());
+
+    /// <summary>
+    /// Counts one mention about <paramref name="key"/> published at <paramref name="at"/> (a replayed history keeps
+    /// its own clock). A time before the key's latest counts as the latest, so late items never rewind the window.
+    /// </summary>
+    public SpikeSignal? Observe(string key, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var now = time.GetUtcNow();
+        var now = at;
         if (!keys.TryGetValue(key, out var state))
         {
             state = new KeyState(HourStart(now));
             keys[key] = state;
         }
+
+        if (state.Latest is { } latest && now < latest)
+        {
+            now = latest;
+        }
+
+        state.Latest = now;
 
         state.Learn(HourStart(now), options);
         state.HourCount++;
@@ -83,6 +96,8 @@ public sealed class SpikeDetector(SpikeOptions options, TimeProvider time)
         public int HourCount { get; set; }
 
         public DateTimeOffset? LastSpike { get; set; }
+
+        public DateTimeOffset? Latest { get; set; }
 
         /// <summary>Folds every finished hour (at most one week's worth) into its bucket before counting in a new one.</summary>
         public void Learn(DateTimeOffset hour, SpikeOptions options)

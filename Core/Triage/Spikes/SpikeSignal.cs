@@ -1,4 +1,5 @@
 using System.Globalization;
+using CmBot.Core.Incidents;
 
 namespace CmBot.Core.Triage.Spikes;
 
@@ -21,5 +22,17 @@ public sealed record SpikeSignal(string Key, int Count, TimeSpan Window, double 
         return french
             ? string.Create(culture, $"{Count} mentions en {minutes} min, {Times:0.#}x l'habituel du {dayName} {hour:00}:00")
             : string.Create(culture, $"{Count} mentions in {minutes} min, {Times:0.#}x the usual {dayName} {hour:00}:00");
+    }
+
+    /// <summary>
+    /// The mention's verdict carried up by the spike: P1 (a crisis that opens or raises an incident), with the spike
+    /// as one more factor of the reason ("P1: negative + 14 mentions in 15 min, 5x the usual Tuesday 10:00").
+    /// </summary>
+    public TriageResult Raise(TriageResult triage, bool french = false)
+    {
+        ArgumentNullException.ThrowIfNull(triage);
+        var colon = triage.Reason.IndexOf(": ", StringComparison.Ordinal);
+        var why = colon >= 0 ? triage.Reason[(colon + 2)..] : triage.Reason;
+        return triage with { Severity = Severity.P1, Reason = $"P1: {why} + {Describe(french)}" };
     }
 }

@@ -1,3 +1,5 @@
+using CmBot.Core.Incidents;
+using CmBot.Core.Triage;
 using CmBot.Core.Triage.Spikes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -128,5 +130,35 @@ public sealed class SpikeDetectorTests
     public void Constructor_RatioNotAboveOne_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SpikeDetector(SpikeOptions.Default with { Ratio = 1 }, TimeProvider.System));
+    }
+
+    [Fact]
+    public void Observe_PublishedTimesOfAReplay_UsesThemAndNeverRewinds()
+    {
+        var detector = new SpikeDetector(SpikeOptions.Default, new FakeTimeProvider(Tuesday10.AddDays(30)));
+        SpikeSignal? last = null;
+        for (var i = 0; i < 10; i++)
+        {
+            // The eighth item is late (published before the others): it counts at the latest time seen.
+            var at = i == 7 ? Tuesday10 : Tuesday10.AddMinutes(i);
+            last = detector.Observe("acme", at) ?? last;
+        }
+
+        Assert.NotNull(last);
+        Assert.Equal(Tuesday10.AddMinutes(9), last.At);
+        Assert.Equal(SpikeDetector.HourOfWeek(Tuesday10), last.HourOfWeek);
+    }
+
+    [Fact]
+    public void Raise_NegativeMention_P1WithSpikeInReason()
+    {
+        var triage = new TriageResult("en", -0.4, [], "delivery", Severity.P3, "P3: negative");
+        var spike = new SpikeSignal("delivery", 14, TimeSpan.FromMinutes(15), 2.8, SpikeDetector.HourOfWeek(Tuesday10), Tuesday10);
+
+        var raised = spike.Raise(triage);
+
+        Assert.Equal(Severity.P1, raised.Severity);
+        Assert.Equal("P1: negative + 14 mentions in 15 min, 5x the usual Tuesday 10:00", raised.Reason);
+        Assert.True(raised.NeedsIncident);
     }
 }
