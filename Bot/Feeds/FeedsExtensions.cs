@@ -2,6 +2,7 @@ using System.Text;
 using CmBot.Bot.Feeds.Polling;
 using CmBot.Bot.Feeds.Sources;
 using CmBot.Core.Mentions;
+using CmBot.Core.Triage.Spikes;
 
 namespace CmBot.Bot.Feeds;
 
@@ -22,6 +23,7 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<ReplayFeed>();
         builder.Services.AddSingleton<MentionIngestor>();
         builder.Services.AddSingleton(new NearDuplicates());
+        builder.Services.AddSingleton(sp => new SpikeDetector(SpikeOptions.Default, sp.GetRequiredService<TimeProvider>()));
 
         // Feeds in the wild still declare windows-1252 and friends.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -5,6 +5,7 @@ using CmBot.Core.Audit;
 using CmBot.Core.Incidents;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
+using CmBot.Core.Triage.Spikes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Feeds;
@@ -26,6 +27,7 @@ public sealed partial class MentionIngestor(
     TimeProvider time,
     Hosting.CmBotMetrics metrics,
     NearDuplicates nearDuplicates,
+    SpikeDetector spikes,
     ILogger<MentionIngestor> logger)
 {
     /// <summary>Returns how many new mentions were stored.</summary>
@@ -75,6 +77,15 @@ public sealed partial class MentionIngestor(
         }
 
         var triage = triager.Assess(input);
+        var now = time.GetUtcNow();
+
+        // A wave about one topic (copies included) is a signal of its own: it carries this mention's verdict to P1.
+        if (triage.TopicKey is { } topicKey && spikes.Observe(topicKey, input.PublishedAt < now ? input.PublishedAt : now) is { } spike)
+        {
+            triage = spike.Raise(triage);
+            LogSpike(topicKey, spike.Count, spike.Usual, input.Source, input.ExternalId);
+        }
+
         var mention = Mention.Create(Guid.NewGuid(), input, triage.Language, triage, time.GetUtcNow());
         db.Mentions.Add(mention);
         await audit.AppendAsync(
@@ -225,6 +236,9 @@ public sealed partial class MentionIngestor(
         // incident pages nobody), and a severity rise may bring a stricter policy.
         await escalation.StartOrClimbAsync(incident, routed, climbed, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Spike on topic {Topic}: {Count} mentions in the window, usual {Usual:0.##} (at {Source}/{ExternalId})")]
+    private partial void LogSpike(string topic, int count, double usual, string source, string externalId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mention {Source}/{ExternalId} is a copy of {OriginalSource}/{OriginalId} ({Copies} copies so far)")]
     private partial void LogDuplicate(string source, string externalId, string originalSource, string originalId, int copies);

@@ -33,19 +33,26 @@ public sealed class NearDuplicates(int maxDistance = NearDuplicates.DefaultMaxDi
                 return candidate;
             }
 
-            if (wordCount == 0 || candidate.WordCount == 0)
-            {
-                continue;
-            }
-
-            var shortText = wordCount < SimHash.MinimumWords || candidate.WordCount < SimHash.MinimumWords;
-            var allowed = shortText ? 0 : MaxDistance;
-            if (SimHash.Distance(fingerprint, candidate.Fingerprint) <= allowed && (!shortText || wordCount == candidate.WordCount))
+            if (Matches(fingerprint, wordCount, candidate))
             {
                 return candidate;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether the content (not the URL) of a mention copies <paramref name="candidate"/>.</summary>
+    public bool Matches(long fingerprint, int wordCount, StoredFingerprint candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (wordCount == 0 || candidate.WordCount == 0)
+        {
+            return false;
+        }
+
+        var shortText = wordCount < SimHash.MinimumWords || candidate.WordCount < SimHash.MinimumWords;
+        var allowed = shortText ? 0 : MaxDistance;
+        return SimHash.Distance(fingerprint, candidate.Fingerprint) <= allowed && (!shortText || wordCount == candidate.WordCount);
     }
 }
