@@ -23,6 +23,7 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<ReplayFeed>();
         builder.Services.AddSingleton<MentionIngestor>();
         builder.Services.AddSingleton(new NearDuplicates());
+        builder.Services.AddSingleton<DuplicateIndex>();
         builder.Services.AddSingleton(sp => new SpikeDetector(SpikeOptions.Default, sp.GetRequiredService<TimeProvider>()));
 
         // Feeds in the wild still declare windows-1252 and friends.

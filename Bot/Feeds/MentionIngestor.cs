@@ -27,6 +27,7 @@ public sealed partial class MentionIngestor(
     TimeProvider time,
     Hosting.CmBotMetrics metrics,
     NearDuplicates nearDuplicates,
+    DuplicateIndex duplicates,
     SpikeDetector spikes,
     ILogger<MentionIngestor> logger)
 {
@@ -148,27 +149,22 @@ public sealed partial class MentionIngestor(
                 .ToListAsync(cancellationToken));
         }
 
-        if (candidates.Count == 0 && mention.WordCount > 0)
+        var match = nearDuplicates.FindOriginal(mention.CanonicalUrl, mention.Fingerprint, mention.WordCount, candidates);
+        if (match is null && mention.WordCount > 0)
         {
-            var from = mention.PublishedAt - DuplicateWindow;
-            var to = mention.PublishedAt + DuplicateWindow;
-            candidates.AddRange(await db.Mentions.AsNoTracking()
-                .Where(m => m.DuplicateOfId == null && m.WordCount > 0 && m.PublishedAt >= from && m.PublishedAt <= to)
-                .OrderBy(m => m.PublishedAt)
-                .Take(MaxDuplicateCandidates)
-                .Select(m => new StoredFingerprint(m.Id, m.CanonicalUrl, m.Fingerprint, m.WordCount))
-                .ToListAsync(cancellationToken));
+            // Similar text among recent originals: the in-memory band index, not a scan of the window.
+            var index = await duplicates.GetAsync(db, time.GetUtcNow(), cancellationToken);
+            match = index.FindOriginal(mention.CanonicalUrl, mention.Fingerprint, mention.WordCount);
+            if (match is null)
+            {
+                index.Add(new StoredFingerprint(mention.Id, mention.CanonicalUrl, mention.Fingerprint, mention.WordCount), mention.PublishedAt);
+            }
         }
 
-        var match = nearDuplicates.FindOriginal(mention.CanonicalUrl, mention.Fingerprint, mention.WordCount, candidates);
         return match is null ? null : await db.Mentions.FindAsync([match.Id], cancellationToken);
     }
 
-    /// <summary>Copies circulate for a day or two; older mentions are not compared.</summary>
-    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(2);
 
-    /// <summary>Bounds the work per mention; a busier window compares with its oldest mentions first.</summary>
-    private const int MaxDuplicateCandidates = 5000;
 
     /// <summary>A calm mention about a topic already in crisis still counts in that incident, without raising it.</summary>
     private static async Task JoinTopicAsync(CmBotDbContext db, CardPublisher cards, Mention mention, TriageResult triage, CancellationToken cancellationToken)

@@ -36,7 +36,8 @@ public sealed class OutboxTests
 
         // As the crisis grows, its thread gets a few updates (severity raised, mention milestones), not one per mention.
         var updates = fake.Posts.Where(p => p.Thread is not null && p.Title == "Update").ToList();
-        Assert.InRange(updates.Count, 1, 8);
+        Assert.NotEmpty(updates);
+        Assert.All(updates.GroupBy(u => u.Channel), perChannel => Assert.InRange(perChannel.Count(), 1, 5));
         Assert.All(notes, n => Assert.Equal(("#alerts", "1"), (n.Channel, n.Thread)));
         Assert.All(notes, n => Assert.StartsWith("Escalation", n.Title, StringComparison.Ordinal));
         var superseded = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Superseded, ct));
