@@ -171,9 +171,21 @@ public sealed partial class EscalationEngine(
     {
         if (state.Next(policy, incident.Status, incident.AcknowledgedAt) is { } next)
         {
-            await scheduler.ScheduleAsync(incident.Id, TriggerName(state.Generation, next), next.DueAt, cancellationToken);
+            try
+            {
+                await scheduler.ScheduleAsync(incident.Id, TriggerName(state.Generation, next), next.DueAt, cancellationToken);
+            }
+            catch (Exception ex) when (ex is Quartz.SchedulerException or System.Data.Common.DbException)
+            {
+                // A click or a mention must not fail because the scheduler's store hiccuped: the state is committed
+                // and the next start (EscalationRecovery) schedules the notice again.
+                LogScheduleFailed(ex, incident.Number, next.Kind, next.Sequence);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Incident #{Number}: could not schedule {Kind} {Sequence}; it will be scheduled again at the next start")]
+    private partial void LogScheduleFailed(Exception exception, int number, NoticeKind kind, int sequence);
 
     public static string TriggerName(int generation, PlannedNotice notice)
     {

@@ -30,6 +30,7 @@ public sealed class SandboxFlowTests
 
         // Camille acknowledges: the card is edited in place and loses its button.
         await sandbox.Alert.Locator("[data-verb='incident.ack']").ClickAsync();
+        await ExpectToastAsync(sandbox.Toast, "ok", "incident.ack");
         await Expect(sandbox.Alert.Locator("[data-card-status]")).ToContainTextAsync("Acknowledged by Camille Martin", new() { Timeout = StepTimeout });
         await Expect(sandbox.Alert.Locator("[data-verb='incident.ack']")).ToHaveCountAsync(0, new() { Timeout = StepTimeout });
 
