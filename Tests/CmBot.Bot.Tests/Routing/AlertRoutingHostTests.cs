@@ -8,6 +8,20 @@ namespace CmBot.Bot.Tests.Routing;
 /// <summary>The host asks routing.yaml where alerts go; a silence holds the card back but keeps the incident.</summary>
 public sealed class AlertRoutingHostTests
 {
+    /// <summary>Every alert to the team; a P1 to the receiver of the <c>crisis</c> channel key.</summary>
+    private const string CrisisRoute = """
+        receivers:
+          - name: team
+            channels: [alerts]
+          - name: crisis
+            channels: [crisis]
+        route:
+          receiver: team
+          routes:
+            - matchers: ["severity=P1"]
+              receiver: crisis
+        """;
+
     private static string Write(string yaml)
     {
         var file = Path.Combine(Path.GetTempPath(), $"routing-{Guid.NewGuid():N}.yaml");
@@ -50,18 +64,7 @@ public sealed class AlertRoutingHostTests
     public async Task Replay_CrisisRouteToCrisisKey_FallsBackToAlertsChannelWhenUnmapped()
     {
         var ct = TestContext.Current.CancellationToken;
-        var file = Write("""
-            receivers:
-              - name: team
-                channels: [alerts]
-              - name: crisis
-                channels: [crisis]
-            route:
-              receiver: team
-              routes:
-                - matchers: ["severity=P1"]
-                  receiver: crisis
-            """);
+        var file = Write(CrisisRoute);
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
         await using var host = new CmBotHost(store, [new("CmBot:RoutingFile", file)]);
 
@@ -77,18 +80,7 @@ public sealed class AlertRoutingHostTests
     public async Task Replay_CrisisKeyMappedInSlack_P1GoesToThatChannel()
     {
         var ct = TestContext.Current.CancellationToken;
-        var file = Write("""
-            receivers:
-              - name: team
-                channels: [alerts]
-              - name: crisis
-                channels: [crisis]
-            route:
-              receiver: team
-              routes:
-                - matchers: ["severity=P1"]
-                  receiver: crisis
-            """);
+        var file = Write(CrisisRoute);
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
         var slack = new Slack.Inbound.FakeSlackApi();
         await using var host = Slack.Inbound.SlackHost.Create(store, slack, replay: true, extra: [new("CmBot:RoutingFile", file), new("Slack:Channels:Crisis", "#cm-crisis")]);
