@@ -8,7 +8,7 @@ namespace CmBot.Bot.Escalation;
 /// and a snooze or "escalate now" simply adds a trigger at the new time; a trigger that finds nothing due does
 /// nothing. A trigger missed while every instance was down fires as soon as a scheduler is back.
 /// </summary>
-public sealed class EscalationScheduler(ISchedulerFactory schedulers)
+public sealed class EscalationScheduler(ISchedulerFactory schedulers, TimeProvider time)
 {
     public static readonly JobKey Job = new("escalation-step", "escalation");
     public const string Group = "escalation";
@@ -24,7 +24,7 @@ public sealed class EscalationScheduler(ISchedulerFactory schedulers)
         if (key.Equals(Firing))
         {
             // The trigger fired before the notice was due (clock skew): add another one, as the firing one is removed once done.
-            key = new TriggerKey($"{key.Name}~{DateTimeOffset.UtcNow.UtcTicks}", Group);
+            key = new TriggerKey($"{key.Name}~{time.GetUtcNow().UtcTicks}", Group);
         }
 
         if (await scheduler.Exists(key, cancellationToken))
