@@ -14,7 +14,7 @@ public sealed class FakeChatPlatform : IChatPlatform
 
     public ChatChannels Channels { get; } = new("#alerts", "#legal", "#exec");
 
-    public ConcurrentQueue<(string Channel, string Title, string? Thread)> Posts { get; } = new();
+    public ConcurrentQueue<(string Channel, string Title, string? Thread, string? Status)> Posts { get; } = new();
 
     public ConcurrentQueue<(string Channel, string Id, string? Status)> Updates { get; } = new();
 
@@ -28,7 +28,7 @@ public sealed class FakeChatPlatform : IChatPlatform
     {
         ArgumentNullException.ThrowIfNull(card);
         ThrowQueuedFailure();
-        Posts.Enqueue((channel, card.Title, threadExternalId));
+        Posts.Enqueue((channel, card.Title, threadExternalId, card.Status));
         return Task.FromResult(Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture));
     }
 
