@@ -80,6 +80,11 @@ public sealed partial class FeedSourcesConfiguration(IReadOnlyList<ConfiguredSou
             throw new ConfigurationException($"{key}:MaxItems must be between 1 and 1000.");
         }
 
+        if (o.MaxPages is < 1 or > 100)
+        {
+            throw new ConfigurationException($"{key}:MaxPages must be between 1 and 100.");
+        }
+
         if (o.Language is { Length: > 0 } language && language is not ("fr" or "en"))
         {
             throw new ConfigurationException($"{key}:Language must be 'fr' or 'en'.");

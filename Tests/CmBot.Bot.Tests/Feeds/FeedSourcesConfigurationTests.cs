@@ -36,6 +36,7 @@ public sealed class FeedSourcesConfigurationTests
     [InlineData("Feeds:Sources:a:IntervalSeconds", "1", "Feeds:Sources:a:IntervalSeconds must be between 10 and 86400")]
     [InlineData("Feeds:Sources:a:IntervalSeconds", "often", "Feeds:Sources:a:")]
     [InlineData("Feeds:Sources:a:Language", "de", "Feeds:Sources:a:Language must be 'fr' or 'en'")]
+    [InlineData("Feeds:Sources:a:MaxPages", "0", "Feeds:Sources:a:MaxPages must be between 1 and 100")]
     public void Load_Mistake_ConfigurationExceptionNamesTheKey(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string>

@@ -80,7 +80,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/api/v1/timelines/tag/lumio", "mastodon-tag.json", "application/json");
-        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => { o.Tag = "#lumio"; o.Query = null; }), _http);
+        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => { o.Tag = "#lumio"; o.Query = null; }), _http, NullLogger<MastodonSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -107,7 +107,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var body = "{\"accounts\":[],\"hashtags\":[],\"statuses\":" + File.ReadAllText(FakeFeedServer.Fixture("mastodon-tag.json")) + "}";
         _server.Serve("/api/v2/search", System.Text.Encoding.UTF8.GetBytes(body), "application/json");
-        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => o.Token = "masto-token"), _http);
+        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => o.Token = "masto-token"), _http, NullLogger<MastodonSource>.Instance);
 
         var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
 
@@ -147,7 +147,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/api/v1/search_by_date", "hackernews-search-by-date.json", "application/json");
-        var source = new HackerNewsSource(Source("hn", SourceTypes.HackerNews), _http);
+        var source = new HackerNewsSource(Source("hn", SourceTypes.HackerNews), _http, NullLogger<HackerNewsSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);

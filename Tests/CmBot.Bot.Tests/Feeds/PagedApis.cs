@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CmBot.Bot.Tests.Feeds;
+
+/// <summary>
+/// Emulates the paging of the Mastodon tag timeline and the HN Algolia <c>search_by_date</c> API over a list of
+/// items derived from the recorded-shape fixtures (each item is a copy of a fixture object with a new id, date
+/// and text), so a burst of several full pages can be served on 127.0.0.1.
+/// </summary>
+public static class PagedApis
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 15, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Status <paramref name="n"/>: id 1135700000000001nn, one minute apart.</summary>
+    public static string MastodonId(int n) => (113570000000000100L + n).ToString(CultureInfo.InvariantCulture);
+
+    public static long HnTime(int n) => Start.AddMinutes(n).ToUnixTimeSeconds();
+
+    public static string HnId(int n) => (42170200 + n).ToString(CultureInfo.InvariantCulture);
+
+    public static List<JsonObject> MastodonStatuses(int count)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("mastodon-tag.json")))!.AsArray()[0]!.AsObject();
+        return [.. Enumerable.Range(1, count).Select(n =>
+        {
+            var status = template.DeepClone().AsObject();
+            status["id"] = MastodonId(n);
+            status["created_at"] = Start.AddMinutes(n).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            status["url"] = $"https://mastodon.example/@kettlefan/{MastodonId(n)}";
+            status["content"] = $"<p>Message {n} : ma bouilloire #Lumio K2 chauffe encore, numéro {n}.</p>";
+            return status;
+        })];
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/timelines/tag/:tag</c>: with <c>min_id</c>, the <c>limit</c> statuses just after it; without,
+    /// the newest <c>limit</c>; newest first, with Mastodon's <c>Link</c> header (next = older, prev = newer).
+    /// </summary>
+    public static PagedAnswer MastodonPage(IReadOnlyList<JsonObject> statuses, FeedRequest request, Uri baseUrl)
+    {
+        var limit = int.Parse(request.Param("limit") ?? "20", CultureInfo.InvariantCulture);
+        var minId = request.Param("min_id");
+        var ordered = statuses.OrderBy(s => long.Parse((string)s["id"]!, CultureInfo.InvariantCulture)).ToList();
+        var page = minId is null
+            ? ordered.TakeLast(limit).ToList()
+            : ordered.Where(s => long.Parse((string)s["id"]!, CultureInfo.InvariantCulture) > long.Parse(minId, CultureInfo.InvariantCulture)).Take(limit).ToList();
+        page.Reverse();
+        string? link = null;
+        if (page.Count > 0)
+        {
+            var path = new Uri(baseUrl, request.Path);
+            link = $"<{path}?limit={limit}&max_id={page[^1]["id"]}>; rel=\"next\", <{path}?limit={limit}&min_id={page[0]["id"]}>; rel=\"prev\"";
+        }
+
+        return new PagedAnswer(Encoding.UTF8.GetBytes(new JsonArray([.. page.Select(s => s.DeepClone())]).ToJsonString()), link);
+    }
+
+    public static List<JsonObject> HnHits(IEnumerable<int> numbers)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("hackernews-search-by-date.json")))!["hits"]!.AsArray()[0]!.AsObject();
+        return [.. numbers.Select(n =>
+        {
+            var hit = template.DeepClone().AsObject();
+            hit["objectID"] = HnId(n);
+            hit["created_at_i"] = HnTime(n);
+            hit["created_at"] = DateTimeOffset.FromUnixTimeSeconds(HnTime(n)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            hit["author"] = $"reader{n}";
+            hit["comment_text"] = $"My Lumio K2 did it too (report {n}): the base <i>melted</i>.";
+            return hit;
+        })];
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/search_by_date</c>: <c>numericFilters</c> (<c>created_at_i&gt;x</c>, <c>created_at_i&lt;y</c>,
+    /// comma = and), newest first, <c>page</c> of <c>hitsPerPage</c>, with <c>nbHits</c>/<c>nbPages</c>.
+    /// </summary>
+    public static PagedAnswer HnPage(IReadOnlyList<JsonObject> hits, FeedRequest request)
+    {
+        var perPage = int.Parse(request.Param("hitsPerPage") ?? "20", CultureInfo.InvariantCulture);
+        var page = int.Parse(request.Param("page") ?? "0", CultureInfo.InvariantCulture);
+        IEnumerable<JsonObject> matching = hits;
+        foreach (var filter in (request.Param("numericFilters") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var above = filter.Split('>');
+            var below = filter.Split('<');
+            if (above.Length == 2)
+            {
+                var bound = long.Parse(above[1], CultureInfo.InvariantCulture);
+                matching = matching.Where(h => (long)h["created_at_i"]! > bound);
+            }
+            else if (below.Length == 2)
+            {
+                var bound = long.Parse(below[1], CultureInfo.InvariantCulture);
+                matching = matching.Where(h => (long)h["created_at_i"]! < bound);
+            }
+        }
+
+        var all = matching.OrderByDescending(h => (long)h["created_at_i"]!).ToList();
+        var body = new JsonObject
+        {
+            ["hits"] = new JsonArray([.. all.Skip(page * perPage).Take(perPage).Select(h => h.DeepClone())]),
+            ["nbHits"] = all.Count,
+            ["page"] = page,
+            ["nbPages"] = (all.Count + perPage - 1) / perPage,
+            ["hitsPerPage"] = perPage,
+            ["exhaustiveNbHits"] = true,
+            ["query"] = request.Param("query"),
+            ["processingTimeMS"] = 1,
+        };
+        return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
+}
