@@ -15,9 +15,9 @@ public sealed class MentionSourceFactory(IHttpClientFactory clients, TimeProvide
         {
             SourceTypes.Rss => new RssSource(source, http, time, loggers.CreateLogger<RssSource>()),
             SourceTypes.Mastodon => new MastodonSource(source, http, loggers.CreateLogger<MastodonSource>()),
-            SourceTypes.Bluesky => new BlueskySource(source, http),
+            SourceTypes.Bluesky => new BlueskySource(source, http, loggers.CreateLogger<BlueskySource>()),
             SourceTypes.HackerNews => new HackerNewsSource(source, http, loggers.CreateLogger<HackerNewsSource>()),
-            SourceTypes.Reddit => new RedditSource(source, http),
+            SourceTypes.Reddit => new RedditSource(source, http, loggers.CreateLogger<RedditSource>()),
             SourceTypes.X => new XSource(source, http),
             SourceTypes.File => new FileSource(source, CmBotOptions.Resolve(environment.ContentRootPath, source.Options.Path!), time, loggers.CreateLogger<FileSource>()),
             _ => throw new InvalidOperationException($"{source.Key}: type '{source.Options.Type}' is not polled."),

@@ -111,4 +111,87 @@ public static class PagedApis
         };
         return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
+
+    public static string RedditName(int n) => $"t3_1h0p{n:00}";
+
+    public static string BlueskyUri(int n) => $"at://did:plc:abc123xyz/app.bsky.feed.post/3lbxp{n:00}";
+
+    public static string BlueskyTime(int n) => Start.AddMinutes(n).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static List<JsonObject> RedditPosts(IEnumerable<int> numbers)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("reddit-search.json")))!["data"]!["children"]!.AsArray()[0]!.AsObject();
+        return [.. numbers.Select(n =>
+        {
+            var child = template.DeepClone().AsObject();
+            var post = child["data"]!.AsObject();
+            post["name"] = RedditName(n);
+            post["id"] = RedditName(n)[3..];
+            post["created_utc"] = (double)HnTime(n);
+            post["title"] = $"Lumio K2 kettle problem #{n}";
+            post["permalink"] = $"/r/BuyItForLife/comments/{RedditName(n)[3..]}/lumio_k2_kettle_problem/";
+            return child;
+        })];
+    }
+
+    /// <summary><c>GET /search.json?sort=new</c>: newest first, <c>limit</c> posts after the <c>after</c> fullname; <c>data.after</c> while more remain.</summary>
+    public static PagedAnswer RedditPage(IReadOnlyList<JsonObject> posts, FeedRequest request)
+    {
+        var limit = int.Parse(request.Param("limit") ?? "25", CultureInfo.InvariantCulture);
+        var ordered = posts.OrderByDescending(p => (double)p["data"]!["created_utc"]!).ToList();
+        var start = request.Param("after") is { } after ? ordered.FindIndex(p => (string?)p["data"]!["name"] == after) + 1 : 0;
+        var page = ordered.Skip(start).Take(limit).ToList();
+        var more = start + page.Count < ordered.Count;
+        var body = new JsonObject
+        {
+            ["kind"] = "Listing",
+            ["data"] = new JsonObject
+            {
+                ["after"] = more && page.Count > 0 ? (string?)page[^1]["data"]!["name"] : null,
+                ["dist"] = page.Count,
+                ["children"] = new JsonArray([.. page.Select(p => p.DeepClone())]),
+                ["before"] = null,
+            },
+        };
+        return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
+
+    public static List<JsonObject> BlueskyPosts(IEnumerable<int> numbers)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("bluesky-searchposts.json")))!["posts"]!.AsArray()[0]!.AsObject();
+        return [.. numbers.Select(n =>
+        {
+            var post = template.DeepClone().AsObject();
+            post["uri"] = BlueskyUri(n);
+            post["record"]!["createdAt"] = BlueskyTime(n);
+            post["record"]!["text"] = $"Ma bouilloire Lumio K2 a encore chauffé, message {n}.";
+            post["indexedAt"] = BlueskyTime(n);
+            return post;
+        })];
+    }
+
+    /// <summary>
+    /// <c>app.bsky.feed.searchPosts?sort=latest</c>: <c>since</c> inclusive, <c>until</c> exclusive, newest first,
+    /// <c>limit</c> per page, an offset <c>cursor</c> while more remain.
+    /// </summary>
+    public static PagedAnswer BlueskyPage(IReadOnlyList<JsonObject> posts, FeedRequest request)
+    {
+        var limit = int.Parse(request.Param("limit") ?? "25", CultureInfo.InvariantCulture);
+        var offset = int.Parse(request.Param("cursor") ?? "0", CultureInfo.InvariantCulture);
+        var since = request.Param("since");
+        var until = request.Param("until");
+        var matching = posts
+            .Where(p => since is null || string.CompareOrdinal((string)p["record"]!["createdAt"]!, since) >= 0)
+            .Where(p => until is null || string.CompareOrdinal((string)p["record"]!["createdAt"]!, until) < 0)
+            .OrderByDescending(p => (string)p["record"]!["createdAt"]!, StringComparer.Ordinal)
+            .ToList();
+        var page = matching.Skip(offset).Take(limit).ToList();
+        var body = new JsonObject
+        {
+            ["cursor"] = offset + page.Count < matching.Count ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : null,
+            ["hitsTotal"] = matching.Count,
+            ["posts"] = new JsonArray([.. page.Select(p => p.DeepClone())]),
+        };
+        return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
 }

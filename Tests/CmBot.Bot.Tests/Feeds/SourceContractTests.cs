@@ -123,7 +123,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/xrpc/app.bsky.feed.searchPosts", "bluesky-searchposts.json", "application/json");
-        var source = new BlueskySource(Source("sky", SourceTypes.Bluesky), _http);
+        var source = new BlueskySource(Source("sky", SourceTypes.Bluesky), _http, NullLogger<BlueskySource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -169,7 +169,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/search.json", "reddit-search.json", "application/json");
-        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http);
+        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http, NullLogger<RedditSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         var second = await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -208,7 +208,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     public async Task JsonSource_NotJson_SourceException()
     {
         _server.Serve("/search.json", "<html>rate limited</html>"u8.ToArray(), "text/html");
-        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http);
+        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http, NullLogger<RedditSource>.Instance);
 
         var error = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken));
 

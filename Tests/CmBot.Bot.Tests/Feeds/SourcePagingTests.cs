@@ -157,6 +157,88 @@ public sealed class SourcePagingTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(2, 8).Select(PagedApis.HnId), retry.Mentions.Select(m => m.ExternalId));
     }
 
+    private RedditSource Reddit(int maxPages) =>
+        new(Source(SourceTypes.Reddit, 2, maxPages), _http, NullLogger<RedditSource>.Instance);
+
+    private BlueskySource Bluesky(int maxPages) =>
+        new(Source(SourceTypes.Bluesky, 2, maxPages), _http, NullLogger<BlueskySource>.Instance);
+
+    private static async Task<List<SourceFetch>> PollAsync(IMentionSource source, SourcePosition position, int polls)
+    {
+        var fetches = new List<SourceFetch>();
+        for (var i = 0; i < polls; i++)
+        {
+            var fetch = await source.FetchAsync(position, TestContext.Current.CancellationToken);
+            fetches.Add(fetch);
+            position = fetch.Next;
+        }
+
+        return fetches;
+    }
+
+    [Fact]
+    public async Task Reddit_BurstOfFullPages_FollowsAfterDownToCursor()
+    {
+        var posts = PagedApis.RedditPosts(Enumerable.Range(1, 9));
+        _server.ServePages("/search.json", r => PagedApis.RedditPage(posts, r));
+
+        var fetch = await Reddit(maxPages: 10).FetchAsync(new SourcePosition(PagedApis.HnTime(2).ToString(System.Globalization.CultureInfo.InvariantCulture), null, null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(2, 8).Select(PagedApis.RedditName), fetch.Mentions.Select(m => m.ExternalId));
+        Assert.Equal(PagedApis.HnTime(9).ToString(System.Globalization.CultureInfo.InvariantCulture), fetch.Next.Cursor);
+        Assert.Equal([null, PagedApis.RedditName(8), PagedApis.RedditName(6), PagedApis.RedditName(4), PagedApis.RedditName(2)], Requests("/search.json").Select(r => r.Param("after")));
+    }
+
+    [Fact]
+    public async Task Reddit_BurstLongerThanMaxPages_GapReadByNextPolls_NoGapNoRepeat()
+    {
+        var posts = PagedApis.RedditPosts(Enumerable.Range(1, 9));
+        _server.ServePages("/search.json", r => PagedApis.RedditPage(posts, r));
+
+        var polls = await PollAsync(Reddit(maxPages: 2), new SourcePosition(PagedApis.HnTime(2).ToString(System.Globalization.CultureInfo.InvariantCulture), null, null), 3);
+
+        Assert.Equal(Enumerable.Range(6, 4).Select(PagedApis.RedditName), polls[0].Mentions.Select(m => m.ExternalId));
+        Assert.Equal(PagedApis.RedditName(6), PagedCursor.Parse(polls[0].Next.Cursor).Before);
+        Assert.Equal(Enumerable.Range(2, 4).Select(PagedApis.RedditName), polls[1].Mentions.Select(m => m.ExternalId));
+        Assert.Empty(polls[2].Mentions);
+        Assert.Equal(PagedApis.HnTime(9).ToString(System.Globalization.CultureInfo.InvariantCulture), polls[2].Next.Cursor);
+        var read = polls.SelectMany(p => p.Mentions).Select(m => m.ExternalId).ToList();
+        Assert.Equal(Enumerable.Range(2, 8).Select(PagedApis.RedditName), read.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bluesky_BurstOfFullPages_FollowsApiCursorDownToSince()
+    {
+        var posts = PagedApis.BlueskyPosts(Enumerable.Range(1, 9));
+        _server.ServePages("/xrpc/app.bsky.feed.searchPosts", r => PagedApis.BlueskyPage(posts, r));
+
+        var fetch = await Bluesky(maxPages: 10).FetchAsync(new SourcePosition(PagedApis.BlueskyTime(2), null, null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(2, 8).Select(PagedApis.BlueskyUri), fetch.Mentions.Select(m => m.ExternalId));
+        Assert.Equal(PagedApis.BlueskyTime(9), fetch.Next.Cursor);
+        var requests = Requests("/xrpc/app.bsky.feed.searchPosts");
+        Assert.Equal([null, "2", "4", "6"], requests.Select(r => r.Param("cursor")));
+        Assert.All(requests, r => Assert.Equal(PagedApis.BlueskyTime(2), r.Param("since")));
+    }
+
+    [Fact]
+    public async Task Bluesky_BurstLongerThanMaxPages_GapReadWithUntil_NoGap()
+    {
+        var posts = PagedApis.BlueskyPosts(Enumerable.Range(1, 9));
+        _server.ServePages("/xrpc/app.bsky.feed.searchPosts", r => PagedApis.BlueskyPage(posts, r));
+
+        var polls = await PollAsync(Bluesky(maxPages: 2), new SourcePosition(PagedApis.BlueskyTime(2), null, null), 3);
+
+        Assert.Equal(Enumerable.Range(6, 4).Select(PagedApis.BlueskyUri), polls[0].Mentions.Select(m => m.ExternalId));
+        Assert.Equal($"{PagedApis.BlueskyTime(9)}|{PagedApis.BlueskyTime(2)}|{PagedApis.BlueskyTime(6)}", polls[0].Next.Cursor);
+        Assert.Equal(PagedApis.Start.AddMinutes(6).AddMilliseconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), Requests("/xrpc/app.bsky.feed.searchPosts")[2].Param("until"));
+        Assert.Equal(Enumerable.Range(3, 4).Select(PagedApis.BlueskyUri), polls[1].Mentions.Select(m => m.ExternalId));
+        Assert.Equal(Enumerable.Range(2, 2).Select(PagedApis.BlueskyUri), polls[2].Mentions.Select(m => m.ExternalId));
+        Assert.Equal(PagedApis.BlueskyTime(9), polls[2].Next.Cursor);
+        var read = polls.SelectMany(p => p.Mentions).Select(m => m.ExternalId).ToList();
+        Assert.Equal(Enumerable.Range(2, 8).Select(PagedApis.BlueskyUri), read.Distinct().Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void PagedCursor_PlainAndWithGap_RoundTrip()
     {
