@@ -34,6 +34,9 @@ public sealed class FeedSourceOptions
     /// <summary>Mastodon hashtag timeline to follow (instead of a search).</summary>
     public string? Tag { get; set; }
 
+    /// <summary>Mastodon: read the account's mention notifications (<c>/api/v1/notifications?types[]=mention</c>, needs <see cref="Token"/>).</summary>
+    public bool Notifications { get; set; }
+
     /// <summary>Bearer token (mastodon optional, x required; webhook: the bearer token callers send).</summary>
     public string? Token { get; set; }
 

@@ -114,9 +114,14 @@ public sealed partial class FeedSourcesConfiguration(IReadOnlyList<ConfiguredSou
                     Require(key, "Query", o.Query);
                 }
 
-                if (o.Type == SourceTypes.Mastodon && string.IsNullOrWhiteSpace(o.Tag) && string.IsNullOrWhiteSpace(o.Query))
+                if (o.Type == SourceTypes.Mastodon && string.IsNullOrWhiteSpace(o.Tag) && string.IsNullOrWhiteSpace(o.Query) && !o.Notifications)
                 {
-                    throw new ConfigurationException($"{key}: a mastodon source needs a Tag (hashtag timeline) or a Query (search).");
+                    throw new ConfigurationException($"{key}: a mastodon source needs a Tag (hashtag timeline), a Query (search) or Notifications = true (the account's mentions).");
+                }
+
+                if (o.Type == SourceTypes.Mastodon && o.Notifications && string.IsNullOrWhiteSpace(o.Token))
+                {
+                    throw new ConfigurationException($"{key}:Token is required for mastodon Notifications (they belong to the token's account).");
                 }
 
                 if (o.Type == SourceTypes.Mastodon && !string.IsNullOrWhiteSpace(o.Query) && string.IsNullOrWhiteSpace(o.Token))

@@ -68,6 +68,15 @@ public sealed class FeedSourcesConfigurationTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_MastodonNotificationsWithoutToken_TokenNamed()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(
+            ("Feeds:Sources:a:Type", "mastodon"), ("Feeds:Sources:a:Url", "https://mastodon.example"), ("Feeds:Sources:a:Notifications", "true")));
+
+        Assert.Contains("Feeds:Sources:a:Token is required for mastodon Notifications", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Has Spaces")]
     [InlineData("replay")]

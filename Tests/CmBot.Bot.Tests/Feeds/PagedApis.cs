@@ -194,4 +194,63 @@ public static class PagedApis
         };
         return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
+
+    public static string TweetId(int n) => (1861450000000000100L + n).ToString(CultureInfo.InvariantCulture);
+
+    public static List<JsonObject> Tweets(IEnumerable<int> numbers)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("x-search-recent.json")))!["data"]!.AsArray()[1]!.AsObject();
+        return [.. numbers.Select(n =>
+        {
+            var tweet = template.DeepClone().AsObject();
+            tweet["id"] = TweetId(n);
+            tweet["edit_history_tweet_ids"] = new JsonArray(TweetId(n));
+            tweet["created_at"] = BlueskyTime(n);
+            tweet["text"] = $"Ma bouilloire Lumio K2 surchauffe aussi &amp; ça sent le brûlé ({n}).";
+            return tweet;
+        })];
+    }
+
+    /// <summary>
+    /// <c>GET /2/tweets/search/recent</c>: <c>since_id</c> and <c>until_id</c> exclusive, newest first,
+    /// <c>max_results</c> per page (10..100), <c>meta.next_token</c> while more remain.
+    /// </summary>
+    public static PagedAnswer XPage(IReadOnlyList<JsonObject> tweets, FeedRequest request)
+    {
+        var max = int.Parse(request.Param("max_results") ?? "10", CultureInfo.InvariantCulture);
+        var offset = request.Param("next_token") is { } token ? int.Parse(token[4..], CultureInfo.InvariantCulture) : 0;
+        var sinceId = request.Param("since_id") is { } s ? long.Parse(s, CultureInfo.InvariantCulture) : long.MinValue;
+        var untilId = request.Param("until_id") is { } u ? long.Parse(u, CultureInfo.InvariantCulture) : long.MaxValue;
+        var matching = tweets
+            .Where(t => long.Parse((string)t["id"]!, CultureInfo.InvariantCulture) is var id && id > sinceId && id < untilId)
+            .OrderByDescending(t => long.Parse((string)t["id"]!, CultureInfo.InvariantCulture))
+            .ToList();
+        var page = matching.Skip(offset).Take(max).ToList();
+        var users = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("x-search-recent.json")))!["includes"]!.DeepClone();
+        var meta = new JsonObject { ["result_count"] = page.Count };
+        if (page.Count > 0)
+        {
+            meta["newest_id"] = (string?)page[0]["id"];
+            meta["oldest_id"] = (string?)page[^1]["id"];
+        }
+
+        if (offset + page.Count < matching.Count)
+        {
+            meta["next_token"] = "page" + (offset + page.Count).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var body = new JsonObject { ["data"] = new JsonArray([.. page.Select(t => t.DeepClone())]), ["includes"] = users, ["meta"] = meta };
+        return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
+
+    /// <summary><c>GET /api/v1/notifications?types[]=mention</c>: each recorded-shape status wrapped in a mention notification.</summary>
+    public static List<JsonObject> MastodonNotifications(IEnumerable<JsonObject> statuses) =>
+        [.. statuses.Select((status, i) => new JsonObject
+        {
+            ["id"] = (3400 + i + 1).ToString(CultureInfo.InvariantCulture),
+            ["type"] = "mention",
+            ["created_at"] = status["created_at"]!.DeepClone(),
+            ["account"] = status["account"]!.DeepClone(),
+            ["status"] = status.DeepClone(),
+        })];
 }

@@ -187,7 +187,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/2/tweets/search/recent", "x-search-recent.json", "application/json");
-        var source = new XSource(Source("x", SourceTypes.X, o => o.Token = "x-bearer"), _http);
+        var source = new XSource(Source("x", SourceTypes.X, o => o.Token = "x-bearer"), _http, NullLogger<XSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);

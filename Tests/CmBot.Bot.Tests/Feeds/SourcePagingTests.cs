@@ -239,6 +239,59 @@ public sealed class SourcePagingTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(2, 8).Select(PagedApis.BlueskyUri), read.Distinct().Order(StringComparer.Ordinal));
     }
 
+    private XSource X(int maxPages) =>
+        new(Source(SourceTypes.X, 10, maxPages, o => o.Token = "x-bearer"), _http, NullLogger<XSource>.Instance);
+
+    [Fact]
+    public async Task X_BurstOfPages_FollowsNextTokenDownToSinceId()
+    {
+        var tweets = PagedApis.Tweets(Enumerable.Range(1, 25));
+        _server.ServePages("/2/tweets/search/recent", r => PagedApis.XPage(tweets, r));
+
+        var fetch = await X(maxPages: 10).FetchAsync(new SourcePosition(PagedApis.TweetId(2), null, null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(3, 23).Select(PagedApis.TweetId), fetch.Mentions.Select(m => m.ExternalId));
+        Assert.Equal(PagedApis.TweetId(25), fetch.Next.Cursor);
+        var requests = Requests("/2/tweets/search/recent");
+        Assert.Equal([null, "page10", "page20"], requests.Select(r => r.Param("next_token")));
+        Assert.All(requests, r => Assert.Equal("Bearer x-bearer", r.Authorization));
+        Assert.Equal("@conso_alerte", fetch.Mentions[0].Author);
+    }
+
+    [Fact]
+    public async Task X_BurstLongerThanMaxPages_GapReadWithUntilId_NoGapNoRepeat()
+    {
+        var tweets = PagedApis.Tweets(Enumerable.Range(1, 25));
+        _server.ServePages("/2/tweets/search/recent", r => PagedApis.XPage(tweets, r));
+
+        var polls = await PollAsync(X(maxPages: 2), new SourcePosition(PagedApis.TweetId(2), null, null), 2);
+
+        Assert.Equal(Enumerable.Range(6, 20).Select(PagedApis.TweetId), polls[0].Mentions.Select(m => m.ExternalId));
+        Assert.Equal($"{PagedApis.TweetId(25)}|{PagedApis.TweetId(2)}|{PagedApis.TweetId(6)}", polls[0].Next.Cursor);
+        Assert.Equal(PagedApis.TweetId(6), Requests("/2/tweets/search/recent")[2].Param("until_id"));
+        Assert.Equal(Enumerable.Range(3, 3).Select(PagedApis.TweetId), polls[1].Mentions.Select(m => m.ExternalId));
+        Assert.Equal(PagedApis.TweetId(25), polls[1].Next.Cursor);
+    }
+
+    [Fact]
+    public async Task Mastodon_Notifications_MentionsOfTheAccountPagedByNotificationId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var notifications = PagedApis.MastodonNotifications(PagedApis.MastodonStatuses(5));
+        _server.ServePages("/api/v1/notifications", r => PagedApis.MastodonPage(notifications, r, _server.BaseUrl));
+        var source = new MastodonSource(
+            Source(SourceTypes.Mastodon, 2, 10, o => { o.Query = null; o.Notifications = true; o.Token = "masto-token"; }), _http, NullLogger<MastodonSource>.Instance);
+
+        var fetch = await source.FetchAsync(new SourcePosition("3401", null, null), ct);
+
+        Assert.Equal(Enumerable.Range(2, 4).Select(PagedApis.MastodonId), fetch.Mentions.Select(m => m.ExternalId));
+        Assert.Equal("3405", fetch.Next.Cursor);
+        var requests = Requests("/api/v1/notifications");
+        Assert.All(requests, r => Assert.Equal("Bearer masto-token", r.Authorization));
+        Assert.Equal("mention", requests[0].Param("types[]"));
+        Assert.Equal(["3401", "3403", "3405"], requests.Select(r => r.Param("min_id")));
+    }
+
     [Fact]
     public void PagedCursor_PlainAndWithGap_RoundTrip()
     {

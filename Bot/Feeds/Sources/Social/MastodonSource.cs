@@ -10,6 +10,8 @@ namespace CmBot.Bot.Feeds.Sources.Social;
 /// (the page just after it). A full page means more arrived: the next page is the <c>Link: rel="prev"</c> target
 /// (same origin only) or <c>min_id</c> = the newest id read, up to <see cref="FeedSourceOptions.MaxPages"/> pages;
 /// paging forward like this, a cut-short catch-up leaves no gap, the next poll goes on from the newest read.
+/// With <see cref="FeedSourceOptions.Notifications"/>, the token's account mentions
+/// (<c>/api/v1/notifications?types[]=mention</c>) are read instead, paged the same way by notification id.
 /// A boost counts as a copy of the boosted status (same text), which near-duplicate collapsing folds in.
 /// </summary>
 public sealed partial class MastodonSource(ConfiguredSource source, HttpClient http, ILogger<MastodonSource> logger) : IMentionSource
@@ -68,6 +70,11 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
     {
         var o = source.Options;
         var size = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (o.Notifications)
+        {
+            return FeedHttp.Build(o.Url!, "/api/v1/notifications", ("types[]", "mention"), ("limit", size), ("min_id", minId));
+        }
+
         return !string.IsNullOrWhiteSpace(o.Tag)
             ? FeedHttp.Build(o.Url!, $"/api/v1/timelines/tag/{Uri.EscapeDataString(o.Tag.TrimStart('#'))}", ("limit", size), ("min_id", minId))
             : FeedHttp.Build(o.Url!, "/api/v2/search", ("q", o.Query), ("type", "statuses"), ("resolve", "false"), ("limit", size), ("min_id", minId));
@@ -82,22 +89,26 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
         var statuses = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : root.Get("statuses").Array();
         var items = new List<(string Id, MentionInput Mention)>();
         var count = 0;
-        foreach (var status in statuses)
+        foreach (var entry in statuses)
         {
             count++;
-            var id = status.Str("id");
+
+            // A notification wraps the status that mentions the account; its own id is the paging id.
+            var status = o.Notifications ? entry.Get("status") ?? default : entry;
+            var id = status.ValueKind == JsonValueKind.Object ? status.Str("id") : null;
+            var pagingId = o.Notifications ? entry.Str("id") : id;
             var shown = status.Get("reblog") ?? status;
             var text = HtmlText.ToPlainText(shown.Str("content"));
             var published = status.Date("created_at");
             var account = status.Get("account");
-            if (id is null || published is null || text.Length == 0)
+            if (id is null || pagingId is null || published is null || text.Length == 0)
             {
-                LogSkipped(Name, id ?? "?", id is null ? "no id" : published is null ? "no readable created_at" : "empty content");
+                LogSkipped(Name, pagingId ?? id ?? "?", id is null || pagingId is null ? "no id (or no status)" : published is null ? "no readable created_at" : "empty content");
                 continue;
             }
 
             var author = account?.Str("acct") ?? "?";
-            items.Add((id, new MentionInput(
+            items.Add((pagingId, new MentionInput(
                 Name, id, status.Str("url") ?? status.Str("uri"), "@" + author.TrimStart('@'),
                 JsonFields.Reach(account?.Long("followers_count")), JsonFields.Cut(text),
                 JsonFields.LanguageOr(shown.Str("language"), o.Language), published.Value)));
