@@ -10,8 +10,20 @@ namespace CmBot.Core.Triage;
 /// </summary>
 public sealed class SentimentRules
 {
-    public SentimentRules(IEnumerable<string> negations, IEnumerable<string> postposedNegations, IEnumerable<string> boosters, IEnumerable<string> dampeners, IEnumerable<string> contrasts)
+    /// <summary>VADER's factor for a negated word: "not good" counts as -0.74 × good.</summary>
+    public const double DefaultNegationFactor = -0.74;
+
+    public SentimentRules(
+        IEnumerable<string> negations,
+        IEnumerable<string> postposedNegations,
+        IEnumerable<string> boosters,
+        IEnumerable<string> dampeners,
+        IEnumerable<string> contrasts,
+        double negationCueValence = 0,
+        double negatedNegativeFactor = DefaultNegationFactor)
     {
+        NegationCueValence = negationCueValence;
+        NegatedNegativeFactor = negatedNegativeFactor;
         Negations = negations.ToFrozenSet(StringComparer.Ordinal);
         PostposedNegations = postposedNegations.ToFrozenSet(StringComparer.Ordinal);
         Boosters = boosters.ToFrozenSet(StringComparer.Ordinal);
@@ -25,6 +37,18 @@ public sealed class SentimentRules
     }
 
     public FrozenSet<string> Negations { get; }
+
+    /// <summary>
+    /// Valence added for a clause with a negation and no scored word ("ne marche pas", "can't log in"): denial and
+    /// failure talk leans negative. Learned on the training splits (see docs/triage-evaluation.md).
+    /// </summary>
+    public double NegationCueValence { get; }
+
+    /// <summary>
+    /// Factor applied to a negated negative word: VADER's -0.74 flips "not bad" to positive; French keeps a
+    /// negated negative word mildly negative ("pas terrible", "je ne veux pas mourir"). Learned on the training split.
+    /// </summary>
+    public double NegatedNegativeFactor { get; }
 
     public FrozenSet<string> PostposedNegations { get; }
 
@@ -51,7 +75,8 @@ public sealed class SentimentRules
         ["very", "really", "so", "extremely", "totally", "absolutely", "super", "too", "incredibly", "completely", "utterly", "highly",
             "hugely", "most", "such", "fucking", "freaking", "damn", "particularly", "especially", "truly", "deeply", "entirely", "majorly"],
         ["barely", "hardly", "slightly", "somewhat", "kinda", "sorta", "marginally", "partly", "occasionally", "little"],
-        ["but", "however", "although", "though", "yet", "nevertheless", "nonetheless"]);
+        ["but", "however", "although", "though", "yet", "nevertheless", "nonetheless"],
+        negationCueValence: -0.3);
 
     public static SentimentRules French { get; } = new(
         ["ne", "n", "pas", "jamais", "aucun", "aucune", "aucunement", "aucuns", "aucunes", "rien", "sans", "ni", "non", "guere", "nullement", "personne"],
@@ -60,7 +85,9 @@ public sealed class SentimentRules
             "mega", "extremement", "terriblement", "carrement", "franchement", "serieusement", "sacrement", "bougrement", "bigrement",
             "enormement", "incroyablement", "vraiment", "si", "tout", "absolument", "particulierement", "putain", "ptn", "beaucoup"],
         ["peu", "moyennement", "plutot", "assez", "legerement", "limite"],
-        ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis"]);
+        ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis"],
+        negationCueValence: -0.5,
+        negatedNegativeFactor: 0.5);
 
     public static SentimentRules For(string language) => language == "fr" ? French : English;
 }

@@ -6,7 +6,10 @@ namespace CmBot.Core.Triage;
 /// (or, in French, right after it: "j'aime pas") flips and damps it; boosters ("very", "très") and capitals
 /// ("GREAT") strengthen it, dampeners ("kind of", "un peu") weaken it, an elongated word ("sooo") counts as
 /// emphasised; after a contrast word ("but", "mais") the clause before weighs half and the one after 1.5 times;
-/// '!' add emphasis. The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
+/// '!' add emphasis. A clause that holds a negation but no scored word ("ça ne marche pas", "I can't log in")
+/// adds the language's <see cref="SentimentRules.NegationCueValence"/>; a negated negative word keeps the
+/// language's <see cref="SentimentRules.NegatedNegativeFactor"/> of its valence (French: "pas terrible" stays
+/// negative). The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
 /// </summary>
 public sealed class SentimentScorer
 {
@@ -63,10 +66,19 @@ public sealed class SentimentScorer
     {
         var total = 0.0;
         var clauseWeight = 1.0;
+        var clauseNegated = false;
+        var clauseScored = false;
+        var cue = rules.NegationCueValence;
         Span<char> collapsed = stackalloc char[64];
         for (var i = 0; i < tokens.Count; i++)
         {
             ref var token = ref tokens[i];
+            if (token.ClauseStart)
+            {
+                total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
+                clauseNegated = clauseScored = false;
+            }
+
             if (token.Kind == SentimentTokenKind.Symbol)
             {
                 total += token.Valence * clauseWeight;
@@ -74,8 +86,11 @@ public sealed class SentimentScorer
             }
 
             var word = tokens.Word(i);
+            clauseNegated |= rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - 1));
             if (rules.ContrastLookup.Contains(word))
             {
+                total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
+                clauseNegated = clauseScored = false;
                 total *= 0.5;
                 clauseWeight = 1.5;
                 continue;
@@ -101,8 +116,11 @@ public sealed class SentimentScorer
             // A negation word with a valence of its own ("no", "never") is not flipped by another negation: "NO NO NO".
             valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence);
             total += valence * clauseWeight;
+            clauseScored = true;
             i += length - 1;
         }
+
+        total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
 
         if (total != 0)
         {
@@ -185,7 +203,7 @@ public sealed class SentimentScorer
             negated = true;
         }
 
-        return negated ? valence * NegationFactor : valence;
+        return negated ? valence * (valence < 0 ? rules.NegatedNegativeFactor : NegationFactor) : valence;
     }
 
     private static bool TryMatch(ref SentimentTokens tokens, SentimentLexicon lexicon, int start, scoped Span<char> scratch, out double valence, out int length)
