@@ -86,7 +86,7 @@ public sealed class SentimentRules
             "enormement", "incroyablement", "vraiment", "si", "tout", "absolument", "particulierement", "putain", "ptn", "beaucoup"],
         ["peu", "moyennement", "plutot", "assez", "legerement", "limite"],
         ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis"],
-        negationCueValence: -0.5,
+        negationCueValence: -1.0,
         negatedNegativeFactor: 0.5);
 
     public static SentimentRules For(string language) => language == "fr" ? French : English;
