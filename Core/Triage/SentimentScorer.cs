@@ -68,6 +68,7 @@ public sealed class SentimentScorer
         var clauseWeight = 1.0;
         var clauseNegated = false;
         var clauseScored = false;
+        var consumed = 0;
         var cue = rules.NegationCueValence;
         Span<char> collapsed = stackalloc char[64];
         for (var i = 0; i < tokens.Count; i++)
@@ -114,10 +115,13 @@ public sealed class SentimentScorer
 
             valence = Emphasise(ref tokens, i, length, valence, tokens.ShoutedText);
             // A negation word with a valence of its own ("no", "never") is not flipped by another negation: "NO NO NO".
-            valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence);
+            valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence, consumed);
             total += valence * clauseWeight;
             clauseScored = true;
             i += length - 1;
+
+            // The words of a matched phrase ("pas de souci", "sans souci") modify nothing after it.
+            consumed = length > 1 ? i + 1 : consumed;
         }
 
         total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
@@ -161,10 +165,10 @@ public sealed class SentimentScorer
         return valence;
     }
 
-    private static double ApplyModifiers(ref SentimentTokens tokens, SentimentRules rules, int i, int length, double valence)
+    private static double ApplyModifiers(ref SentimentTokens tokens, SentimentRules rules, int i, int length, double valence, int consumed)
     {
         var negated = false;
-        for (var back = 1; back <= NegationReach && i - back >= 0; back++)
+        for (var back = 1; back <= NegationReach && i - back >= consumed; back++)
         {
             ref var previous = ref tokens[i - back];
             if (previous.Kind != SentimentTokenKind.Word || tokens[i - back + 1].ClauseStart)

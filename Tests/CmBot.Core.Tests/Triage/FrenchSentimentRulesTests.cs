@@ -67,6 +67,10 @@ public sealed class FrenchSentimentRulesTests
     public void Score_FrenchLitotesPhrase_PositiveThoughItStartsWithANegation(string text) => Assert.True(Scorer.Score(text, "fr") > 0, text);
 
     [Fact]
+    public void Score_NegationInsideMatchedPhrase_DoesNotNegateNextWord() =>
+        Assert.Equal(Squash(1.0 + 1.5), Scorer.Score("sans souci, bien", "fr"), 10);
+
+    [Fact]
     public void Score_ElidedNegation_NegatesWord() =>
         Assert.Equal(Scorer.Score("ce n'est pas génial", "fr"), Scorer.Score("ce n est pas génial", "fr"), 10);
 
