@@ -53,7 +53,7 @@ public sealed class CmBotOptions
     {
         ["en"] = "samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt",
         ["fr"] = "samples/lexicons/cmbot-fr-social.txt;samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;"
-            + "samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt;samples/lexicons/pattern-fr/fr-sentiment.xml",
+            + "samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt",
     };
 
     /// <summary>Resolves a configured path against the application's content root.</summary>

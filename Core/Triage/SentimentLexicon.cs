@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Xml;
 using CmBot.Core.Text;
 
 namespace CmBot.Core.Triage;
@@ -10,10 +9,8 @@ namespace CmBot.Core.Triage;
 /// one space), plus emoticons kept as written (":)", ":-(", "&lt;3"). Reads four formats, detected from the
 /// content: AFINN (<c>term TAB integer</c>, scaled by 0.8), VADER (<c>term TAB mean TAB sd TAB [ratings]</c>),
 /// vader_FR (<c>term-&gt;score</c>) and Umigon tone lists (<c>term TAB condition TAB outcome</c>: outcome 11 is
-/// positive, 12 negative, anything else carries no valence) and Pattern's XML subjectivity lexicons
-/// (<c>&lt;word form=".." polarity="-1..1"/&gt;</c>, scaled by <see cref="PatternScale"/>; near-neutral
-/// entries are dropped). A term listed twice in one file keeps the mean of its scores; when lexicons are merged,
-/// the first one that has a term wins.
+/// positive, 12 negative, anything else carries no valence). A term listed twice in one file keeps the mean of
+/// its scores; when lexicons are merged, the first one that has a term wins.
 /// </summary>
 public sealed class SentimentLexicon
 {
@@ -22,12 +19,6 @@ public sealed class SentimentLexicon
 
     /// <summary>Valence given to an entry of an Umigon positive or negative tone list.</summary>
     public const double UmigonValence = 1.5;
-
-    /// <summary>Pattern's -1..+1 polarity brought onto VADER's -4..+4 scale (chosen on the French training split).</summary>
-    public const double PatternScale = 4.0;
-
-    /// <summary>Pattern entries with a smaller absolute polarity carry no valence.</summary>
-    public const double PatternMinimum = 0.1;
 
     private readonly FrozenDictionary<string, double> _words;
     private readonly FrozenDictionary<string, double> _emoticons;
@@ -66,12 +57,6 @@ public sealed class SentimentLexicon
         ArgumentNullException.ThrowIfNull(content);
         var words = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
         var emoticons = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
-        if (content.AsSpan().TrimStart().StartsWith("<"))
-        {
-            ParsePattern(content, sourceName, words);
-            return new SentimentLexicon(Means(words), Means(emoticons));
-        }
-
         LexiconFormat? format = null;
         var lineNumber = 0;
         foreach (var rawLine in content.Split('\n'))
@@ -108,41 +93,6 @@ public sealed class SentimentLexicon
         }
 
         return new SentimentLexicon(Means(words), Means(emoticons));
-    }
-
-    /// <summary>Pattern's XML lexicon (clips/pattern <c>fr-sentiment.xml</c>): one <c>word</c> element per form; DTDs are refused.</summary>
-    private static void ParsePattern(string content, string sourceName, Dictionary<string, (double Sum, int Count)> words)
-    {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-        using var reader = XmlReader.Create(new System.IO.StringReader(content), settings);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.NodeType != XmlNodeType.Element || reader.Name != "word")
-                {
-                    continue;
-                }
-
-                var form = reader.GetAttribute("form");
-                var polarityText = reader.GetAttribute("polarity");
-                if (string.IsNullOrWhiteSpace(form) || !double.TryParse(polarityText, NumberStyles.Float, CultureInfo.InvariantCulture, out var polarity))
-                {
-                    var line = ((IXmlLineInfo)reader).LineNumber;
-                    throw new FormatException($"{sourceName} line {line}: a Pattern <word> needs a form and a numeric polarity.");
-                }
-
-                var tokens = TextFolding.Tokenize(form);
-                if (Math.Abs(polarity) >= PatternMinimum && tokens.Count > 0)
-                {
-                    Add(words, string.Join(' ', tokens), polarity * PatternScale);
-                }
-            }
-        }
-        catch (XmlException ex)
-        {
-            throw new FormatException($"{sourceName} line {ex.LineNumber}: not a Pattern XML lexicon ({ex.Message}).", ex);
-        }
     }
 
     /// <summary>One lexicon from several: for each term, the first lexicon that has it wins.</summary>
