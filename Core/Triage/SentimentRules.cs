@@ -5,7 +5,7 @@ namespace CmBot.Core.Triage;
 /// <summary>
 /// The function words of one language that change a valence: negations (before the word, and for French
 /// also after it: "j'adore pas"), boosters ("very", "très"), dampeners ("kind of", "un peu") and contrast
-/// words after which the clause weighs more ("but", "mais"). All folded (lower case, no accents). The French
+/// words after which the clause weighs more ("but", "mais", two-word "par contre"). All folded (lower case, no accents). The French
 /// lists follow Umigon's negation, strength-of-opinion and moderator lists (C. Levallois, CC BY 4.0).
 /// </summary>
 public sealed class SentimentRules
@@ -34,6 +34,7 @@ public sealed class SentimentRules
         BoosterLookup = Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
         DampenerLookup = Dampeners.GetAlternateLookup<ReadOnlySpan<char>>();
         ContrastLookup = Contrasts.GetAlternateLookup<ReadOnlySpan<char>>();
+        HasTwoWordContrasts = Contrasts.Any(c => c.Contains(' ', StringComparison.Ordinal));
     }
 
     public FrozenSet<string> Negations { get; }
@@ -68,6 +69,9 @@ public sealed class SentimentRules
 
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContrastLookup { get; }
 
+    /// <summary>Some contrast is two words ("par contre"): the scorer then also looks at word pairs.</summary>
+    internal bool HasTwoWordContrasts { get; }
+
     public static SentimentRules English { get; } = new(
         ["not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "without", "cannot", "cant", "dont", "didnt", "doesnt",
             "isnt", "wasnt", "arent", "werent", "wont", "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "aint", "t", "n't"],
@@ -85,7 +89,7 @@ public sealed class SentimentRules
             "mega", "extremement", "terriblement", "carrement", "franchement", "serieusement", "sacrement", "bougrement", "bigrement",
             "enormement", "incroyablement", "vraiment", "si", "tout", "absolument", "particulierement", "putain", "ptn", "beaucoup"],
         ["peu", "moyennement", "plutot", "assez", "legerement", "limite"],
-        ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis"],
+        ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis", "par contre", "en revanche", "n empeche"],
         negationCueValence: -1.0,
         negatedNegativeFactor: 0.5);
 

@@ -88,8 +88,11 @@ public sealed class SentimentScorer
 
             var word = tokens.Word(i);
             clauseNegated |= rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - 1));
-            if (rules.ContrastLookup.Contains(word))
+            var contrastLength = rules.ContrastLookup.Contains(word) ? 1
+                : rules.HasTwoWordContrasts && i + 1 < tokens.Count && rules.ContrastLookup.Contains(tokens.Words(i, 2)) ? 2 : 0;
+            if (contrastLength > 0)
             {
+                i += contrastLength - 1;
                 total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
                 clauseNegated = clauseScored = false;
                 total *= 0.5;

@@ -82,6 +82,15 @@ public sealed class FrenchSentimentRulesTests
     public void Score_ContrastPourtant_SecondClauseWeighsMore() =>
         Assert.True(Scorer.Score("c'est joli, pourtant c'est nul", "fr") < 0);
 
+    [Theory]
+    [InlineData("joli, par contre le service est nul")]
+    [InlineData("joli, en revanche le service est nul")]
+    public void Score_TwoWordContrast_WorksLikeMais(string text)
+    {
+        Assert.Equal(Scorer.Score("joli, mais le service est nul", "fr"), Scorer.Score(text, "fr"), 10);
+        Assert.True(Scorer.Score(text, "fr") < 0);
+    }
+
     [Fact]
     public void Score_EnglishSlangPhraseInFrenchLexicon_MatchedInFrenchText() =>
         Assert.True(Scorer.Score("La mise à jour, un epic fail", "fr") < -0.3);
