@@ -5,7 +5,8 @@ namespace CmBot.Core.Triage;
 /// <summary>
 /// The function words of one language that change a valence: negations (before the word, and for French
 /// also after it: "j'adore pas"), boosters ("very", "très"), dampeners ("kind of", "un peu") and contrast
-/// words after which the clause weighs more ("but", "mais", two-word "par contre"). All folded (lower case, no accents). The French
+/// words after which the clause weighs more ("but", "mais", two-word "par contre"). French also has the usual
+/// social-media spellings ("pa", "r1" for "pas", "rien"; "tro", "bcp", "vrmt" for "trop", "beaucoup", "vraiment"). All folded (lower case, no accents). The French
 /// lists follow Umigon's negation, strength-of-opinion and moderator lists (C. Levallois, CC BY 4.0).
 /// </summary>
 public sealed class SentimentRules
@@ -83,11 +84,13 @@ public sealed class SentimentRules
         negationCueValence: -0.3);
 
     public static SentimentRules French { get; } = new(
-        ["ne", "n", "pas", "jamais", "aucun", "aucune", "aucunement", "aucuns", "aucunes", "rien", "sans", "ni", "non", "guere", "nullement", "personne"],
-        ["pas", "jamais", "rien", "guere", "nullement"],
+        ["ne", "n", "pas", "jamais", "aucun", "aucune", "aucunement", "aucuns", "aucunes", "rien", "sans", "ni", "non", "guere", "nullement", "personne",
+            "pa", "r1", "ri1", "nn"],
+        ["pas", "jamais", "rien", "guere", "nullement", "pa", "r1", "ri1"],
         ["tres", "vraiment", "trop", "hyper", "grave", "vachement", "totalement", "completement", "tellement", "archi", "super", "ultra",
             "mega", "extremement", "terriblement", "carrement", "franchement", "serieusement", "sacrement", "bougrement", "bigrement",
-            "enormement", "incroyablement", "vraiment", "si", "tout", "absolument", "particulierement", "putain", "ptn", "beaucoup"],
+            "enormement", "incroyablement", "vraiment", "si", "tout", "absolument", "particulierement", "putain", "ptn", "beaucoup",
+            "tro", "bcp", "vrmt", "vrm", "grv"],
         ["peu", "moyennement", "plutot", "assez", "legerement", "limite"],
         ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis", "par contre", "en revanche", "n empeche"],
         negationCueValence: -1.0,

@@ -39,7 +39,7 @@ public static class ComplaintCues
         "plante", "bug*", "beug*", "casse", "cassee", "casses", "brise*", "fuit", "fuite", "defectueu*", "abime*", "endommag*", "erreur",
         "bloque*", "impossible de", "impossible d", "n arrive pas", "arrive pas", "n arrive plus", "refuse*", "echec", "echoue", 
         // French: commandes, argent, livraison.
-        "jamais recu", "jamais recue", "pas recu", "pas recue", "toujours pas", "toujours rien", "toujours en attente", "j attends", "j attend",
+        "jamais recu", "jamais recue", "pas recu", "pas recue", "toujours pas", "toujours rien", "tjrs pas", "tjs pas", "tjrs rien", "toujours en attente", "j attends", "j attend",
         "attends depuis", "depuis des semaines", "depuis des jours", "perdu", "perdue", "manquant*", "debite* deux fois",
         "preleve* deux fois", "deux fois", "facture* en trop", "trop facture", "retard", "en retard", "annule*", "arnaque*", "escroc*",
         

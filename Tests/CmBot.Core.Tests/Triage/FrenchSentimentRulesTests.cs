@@ -70,6 +70,14 @@ public sealed class FrenchSentimentRulesTests
     public void Score_NegationInsideMatchedPhrase_DoesNotNegateNextWord() =>
         Assert.Equal(Squash(1.0 + 1.5), Scorer.Score("sans souci, bien", "fr"), 10);
 
+    [Theory]
+    [InlineData("c pa génial", "c'est pas génial")]
+    [InlineData("g r1 compris", "j'ai rien compris")]
+    [InlineData("tro génial", "trop génial")]
+    [InlineData("vrmt génial", "vraiment génial")]
+    public void Score_InformalSpelling_SameAsStandard(string informal, string standard) =>
+        Assert.Equal(Scorer.Score(standard, "fr"), Scorer.Score(informal, "fr"), 10);
+
     [Fact]
     public void Score_ElidedNegation_NegatesWord() =>
         Assert.Equal(Scorer.Score("ce n'est pas génial", "fr"), Scorer.Score("ce n est pas génial", "fr"), 10);

@@ -19,6 +19,7 @@ public sealed class ComplaintDetectorTests
     [InlineData("colis toujours pas livré, ça devient n'importe quoi svp")]
     [InlineData("ma box est hors service, personne ne répond au téléphone")]
     [InlineData("Internet coupé depuis hier soir, vous comptez faire quoi ?")]
+    [InlineData("colis tjrs pas arrivé, remboursez svp")]
     public void Detect_ProblemReports_AreComplaints(string text) => Assert.True(Detect(text).IsComplaint, text);
 
     [Theory]
