@@ -14,7 +14,7 @@ namespace CmBot.Core.Triage;
 public sealed class SentimentScorer
 {
     private const int NegationReach = 3;
-    private const double NegationFactor = -0.74;
+    private const double NegationFactor = SentimentRules.DefaultNegationFactor;
     private const double Booster = 0.293;
     private const double CapsBoost = 0.733;
     private const double ExclamationBoost = 0.292;
