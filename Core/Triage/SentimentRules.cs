@@ -35,7 +35,9 @@ public sealed class SentimentRules
         BoosterLookup = Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
         DampenerLookup = Dampeners.GetAlternateLookup<ReadOnlySpan<char>>();
         ContrastLookup = Contrasts.GetAlternateLookup<ReadOnlySpan<char>>();
-        HasTwoWordContrasts = Contrasts.Any(c => c.Contains(' ', StringComparison.Ordinal));
+        ContrastFirstWords = Contrasts.Where(c => c.Contains(' ', StringComparison.Ordinal)).Select(c => c[..c.IndexOf(' ', StringComparison.Ordinal)])
+            .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        HasTwoWordContrasts = ContrastFirstWords.Set.Count > 0;
     }
 
     public FrozenSet<string> Negations { get; }
@@ -72,6 +74,9 @@ public sealed class SentimentRules
 
     /// <summary>Some contrast is two words ("par contre"): the scorer then also looks at word pairs.</summary>
     internal bool HasTwoWordContrasts { get; }
+
+    /// <summary>The first words of the two-word contrasts ("par", "en"): only they start a pair lookup.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContrastFirstWords { get; }
 
     public static SentimentRules English { get; } = new(
         ["not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "without", "cannot", "cant", "dont", "didnt", "doesnt",

@@ -89,7 +89,8 @@ public sealed class SentimentScorer
             var word = tokens.Word(i);
             clauseNegated |= rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - 1));
             var contrastLength = rules.ContrastLookup.Contains(word) ? 1
-                : rules.HasTwoWordContrasts && i + 1 < tokens.Count && rules.ContrastLookup.Contains(tokens.Words(i, 2)) ? 2 : 0;
+                : rules.HasTwoWordContrasts && i + 1 < tokens.Count && rules.ContrastFirstWords.Contains(word)
+                    && rules.ContrastLookup.Contains(tokens.Words(i, 2)) ? 2 : 0;
             if (contrastLength > 0)
             {
                 i += contrastLength - 1;
