@@ -1,3 +1,4 @@
+using CmBot.Bot.Hosting;
 using CmBot.Bot.Triage;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
@@ -10,11 +11,9 @@ public static class TriageSetup
     /// <summary>The Bot folder (holds samples/), found by walking up from the binaries.</summary>
     public static string BotFolder { get; } = FindBotFolder();
 
-    public static SentimentScorer CreateScorer() => new(new Dictionary<string, SentimentLexicon>
-    {
-        ["en"] = TriageExtensions.LoadLexicon(BotFolder, "en", "samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt"),
-        ["fr"] = TriageExtensions.LoadLexicon(BotFolder, "fr", "samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt"),
-    });
+    /// <summary>The product's default lexicons (<see cref="CmBotOptions.Lexicons"/>), loaded as the host does.</summary>
+    public static SentimentScorer CreateScorer() => new(new CmBotOptions().Lexicons
+        .ToDictionary(kv => kv.Key, kv => TriageExtensions.LoadLexicon(BotFolder, kv.Key, kv.Value), StringComparer.Ordinal));
 
     public static Triager CreateTriager()
     {

@@ -52,7 +52,8 @@ public sealed class CmBotOptions
     public Dictionary<string, string> Lexicons { get; set; } = new(StringComparer.Ordinal)
     {
         ["en"] = "samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt",
-        ["fr"] = "samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt",
+        ["fr"] = "samples/lexicons/cmbot-fr-social.txt;samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;"
+            + "samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt",
     };
 
     /// <summary>Resolves a configured path against the application's content root.</summary>

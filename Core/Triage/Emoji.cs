@@ -26,6 +26,10 @@ internal static class Emoji
         [0x1F615] = -1.0, [0x1F641] = -1.5, [0x2639] = -1.5, [0x1F623] = -1.5, [0x1F616] = -1.5, [0x1F625] = -1.5,
         [0x1F613] = -1.0, [0x1F62A] = -1.0, [0x1F62C] = -0.5, [0x1F611] = -0.5, [0x1F610] = -0.3, [0x1F47F] = -2.0, [0x1F480] = -1.0,
         [0x1F92F] = -1.0, [0x26A0] = -1.0, [0x274C] = -1.5, [0x1F6AB] = -1.5, [0x1F645] = -1.5, [0x1F926] = -1.5,
+
+        // Mockery and exasperation common in complaints ("service client 🤡", "toujours rien 🙃🤷").
+        [0x1F921] = -1.5, [0x1F937] = -0.5, [0x1F643] = -0.5, [0x1F97A] = -0.5, [0x1F198] = -2.0, [0x26D4] = -1.5, [0x1F6D1] = -1.0,
+        [0x1F4A2] = -1.5,
     }.ToFrozenDictionary();
 
     /// <summary>The valence of the emoji at <paramref name="index"/>, and how many chars it takes.</summary>

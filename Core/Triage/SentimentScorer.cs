@@ -6,12 +6,15 @@ namespace CmBot.Core.Triage;
 /// (or, in French, right after it: "j'aime pas") flips and damps it; boosters ("very", "très") and capitals
 /// ("GREAT") strengthen it, dampeners ("kind of", "un peu") weaken it, an elongated word ("sooo") counts as
 /// emphasised; after a contrast word ("but", "mais") the clause before weighs half and the one after 1.5 times;
-/// '!' add emphasis. The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
+/// '!' add emphasis. A clause that holds a negation but no scored word ("ça ne marche pas", "I can't log in")
+/// adds the language's <see cref="SentimentRules.NegationCueValence"/>; a negated negative word keeps the
+/// language's <see cref="SentimentRules.NegatedNegativeFactor"/> of its valence (French: "pas terrible" stays
+/// negative). The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
 /// </summary>
 public sealed class SentimentScorer
 {
     private const int NegationReach = 3;
-    private const double NegationFactor = -0.74;
+    private const double NegationFactor = SentimentRules.DefaultNegationFactor;
     private const double Booster = 0.293;
     private const double CapsBoost = 0.733;
     private const double ExclamationBoost = 0.292;
@@ -63,10 +66,20 @@ public sealed class SentimentScorer
     {
         var total = 0.0;
         var clauseWeight = 1.0;
+        var clauseNegated = false;
+        var clauseScored = false;
+        var consumed = 0;
+        var cue = rules.NegationCueValence;
         Span<char> collapsed = stackalloc char[64];
         for (var i = 0; i < tokens.Count; i++)
         {
             ref var token = ref tokens[i];
+            if (token.ClauseStart)
+            {
+                total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
+                clauseNegated = clauseScored = false;
+            }
+
             if (token.Kind == SentimentTokenKind.Symbol)
             {
                 total += token.Valence * clauseWeight;
@@ -74,8 +87,15 @@ public sealed class SentimentScorer
             }
 
             var word = tokens.Word(i);
-            if (rules.ContrastLookup.Contains(word))
+            clauseNegated |= rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - 1));
+            var contrastLength = rules.ContrastLookup.Contains(word) ? 1
+                : rules.HasTwoWordContrasts && i + 1 < tokens.Count && rules.ContrastFirstWords.Contains(word)
+                    && rules.ContrastLookup.Contains(tokens.Words(i, 2)) ? 2 : 0;
+            if (contrastLength > 0)
             {
+                i += contrastLength - 1;
+                total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
+                clauseNegated = clauseScored = false;
                 total *= 0.5;
                 clauseWeight = 1.5;
                 continue;
@@ -99,10 +119,16 @@ public sealed class SentimentScorer
 
             valence = Emphasise(ref tokens, i, length, valence, tokens.ShoutedText);
             // A negation word with a valence of its own ("no", "never") is not flipped by another negation: "NO NO NO".
-            valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence);
+            valence = isNegationWord ? valence : ApplyModifiers(ref tokens, rules, i, length, valence, consumed);
             total += valence * clauseWeight;
+            clauseScored = true;
             i += length - 1;
+
+            // The words of a matched phrase ("pas de souci", "sans souci") modify nothing after it.
+            consumed = length > 1 ? i + 1 : consumed;
         }
+
+        total += clauseNegated && !clauseScored ? cue * clauseWeight : 0;
 
         if (total != 0)
         {
@@ -143,10 +169,10 @@ public sealed class SentimentScorer
         return valence;
     }
 
-    private static double ApplyModifiers(ref SentimentTokens tokens, SentimentRules rules, int i, int length, double valence)
+    private static double ApplyModifiers(ref SentimentTokens tokens, SentimentRules rules, int i, int length, double valence, int consumed)
     {
         var negated = false;
-        for (var back = 1; back <= NegationReach && i - back >= 0; back++)
+        for (var back = 1; back <= NegationReach && i - back >= consumed; back++)
         {
             ref var previous = ref tokens[i - back];
             if (previous.Kind != SentimentTokenKind.Word || tokens[i - back + 1].ClauseStart)
@@ -185,7 +211,7 @@ public sealed class SentimentScorer
             negated = true;
         }
 
-        return negated ? valence * NegationFactor : valence;
+        return negated ? valence * (valence < 0 ? rules.NegatedNegativeFactor : NegationFactor) : valence;
     }
 
     private static bool TryMatch(ref SentimentTokens tokens, SentimentLexicon lexicon, int start, scoped Span<char> scratch, out double valence, out int length)

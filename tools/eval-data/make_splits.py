@@ -4,8 +4,10 @@
 Usage: python3 tools/eval-data/make_splits.py [DATA_DIR] [OUT_DIR]
   DATA_DIR defaults to ../shared/data (relative to the repository root), OUT_DIR to /tmp/cmbot-eval.
 The files are derived from third-party data (see ../shared/data/SOURCES.md); they are written outside the
-repository and are not shipped. Split: an item goes to dev when crc32 of its id/text modulo 10 is < 3 (30 %),
-except where the upstream data already has a dev/test split (Banking77 test, GoEmotions dev).
+repository and are not shipped. Split by crc32 of an item's id/text modulo 10: 0-1 test (20 %, for the figures
+reported once at the end, never for tuning), 2-3 dev (20 %, for choosing between variants), 4-9 train (60 %, for
+error analysis and fitting). Complaints: Banking77's own test file (plus GoEmotions test) is the test set, the
+crc split of Banking77 train gives train/dev.
 """
 import csv, json, os, sys, zlib
 
@@ -13,8 +15,10 @@ data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 out = sys.argv[2] if len(sys.argv) > 2 else '/tmp/cmbot-eval'
 os.makedirs(out, exist_ok=True)
 
-def is_dev(key):
-    return zlib.crc32(key.encode('utf-8')) % 10 < 3
+def bucket(key):
+    """'test', 'dev' or 'train' for an item key (fixed: crc32 modulo 10)."""
+    r = zlib.crc32(key.encode('utf-8')) % 10
+    return 'test' if r < 2 else 'dev' if r < 4 else 'train'
 
 def write(name, rows):
     with open(os.path.join(out, name), 'w', newline='', encoding='utf-8') as f:
@@ -28,7 +32,7 @@ def polarity(rating):
 
 # VADER human-rated texts (English), +-0.5 cut-offs as in the VADER paper.
 for stem, name in [('tweets', 'en-tweets'), ('amazonReviewSnippets', 'en-reviews'), ('nytEditorialSnippets', 'en-news')]:
-    train, dev = [], []
+    parts = {'train': [], 'dev': [], 'test': []}
     with open(os.path.join(data, 'labelled', f'{stem}_GroundTruth.txt'), encoding='utf-8', newline='') as f:
         for line in f.read().split('\n'):
             line = line.rstrip('\r')
@@ -36,13 +40,13 @@ for stem, name in [('tweets', 'en-tweets'), ('amazonReviewSnippets', 'en-reviews
                 continue
             ident, rating, text = line.split('\t', 2)
             text = text.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"')
-            (dev if is_dev(stem + ident) else train).append([text, polarity(float(rating)), 'en'])
-    write(f'{name}-train.csv', train)
-    write(f'{name}-dev.csv', dev)
+            parts[bucket(stem + ident)].append([text, polarity(float(rating)), 'en'])
+    for split, rows in parts.items():
+        write(f'{name}-{split}.csv', rows)
 
 # XED French: negative-only / positive-only / surprise-only (neutral); mixed rows are left out.
 NEG, POS = {1, 3, 4, 6}, {2, 5, 8}
-train, dev = [], []
+parts = {'train': [], 'dev': [], 'test': []}
 with open(os.path.join(data, 'labelled', 'xed', 'fr-projections.tsv'), encoding='utf-8', newline='') as f:
     for line in f.read().split('\n'):
         fields = line.rstrip('\r').split('\t')
@@ -57,9 +61,9 @@ with open(os.path.join(data, 'labelled', 'xed', 'fr-projections.tsv'), encoding=
             label = 'neutral'
         else:
             continue
-        (dev if is_dev(fields[0]) else train).append([fields[0], label, 'fr'])
-write('fr-xed-train.csv', train)
-write('fr-xed-dev.csv', dev)
+        parts[bucket(fields[0])].append([fields[0], label, 'fr'])
+for split, rows in parts.items():
+    write(f'fr-xed-{split}.csv', rows)
 
 # Complaints: Banking77 problem reports vs information requests (ambiguous intents left out),
 # plus GoEmotions comments as everyday non-complaint chatter.
@@ -83,10 +87,12 @@ INFO = {
     'apple_pay_or_google_pay', 'verify_my_identity', 'country_support', 'card_linking',
 }
 
-def banking(split):
+def banking(split, keep=lambda text: True):
     rows = []
     with open(os.path.join(data, 'labelled', 'banking77', f'{split}.csv'), encoding='utf-8', newline='') as f:
         for r in csv.DictReader(f):
+            if not keep(r['text']):
+                continue
             if r['category'] in COMPLAINT:
                 rows.append([r['text'], 'complaint', 'en'])
             elif r['category'] in INFO:
@@ -101,5 +107,6 @@ def goemotions(split, limit):
                 rows.append([r[0], 'not_complaint', 'en'])
     return rows
 
-write('en-complaint-train.csv', banking('train') + goemotions('train', 1))
-write('en-complaint-dev.csv', banking('test') + goemotions('dev', 2))
+write('en-complaint-train.csv', banking('train', lambda t: bucket(t) != 'dev') + goemotions('train', 1))
+write('en-complaint-dev.csv', banking('train', lambda t: bucket(t) == 'dev') + goemotions('dev', 2))
+write('en-complaint-test.csv', banking('test') + goemotions('test', 2))

@@ -39,11 +39,13 @@ public static class ComplaintCues
         "plante", "bug*", "beug*", "casse", "cassee", "casses", "brise*", "fuit", "fuite", "defectueu*", "abime*", "endommag*", "erreur",
         "bloque*", "impossible de", "impossible d", "n arrive pas", "arrive pas", "n arrive plus", "refuse*", "echec", "echoue", 
         // French: commandes, argent, livraison.
-        "jamais recu", "jamais recue", "pas recu", "pas recue", "toujours pas", "toujours rien", "toujours en attente", "j attends", "j attend",
+        "jamais recu", "jamais recue", "pas recu", "pas recue", "toujours pas", "toujours rien", "tjrs pas", "tjs pas", "tjrs rien", "toujours en attente", "j attends", "j attend",
         "attends depuis", "depuis des semaines", "depuis des jours", "perdu", "perdue", "manquant*", "debite* deux fois",
         "preleve* deux fois", "deux fois", "facture* en trop", "trop facture", "retard", "en retard", "annule*", "arnaque*", "escroc*",
         
-        "aucune reponse", "sans reponse", "personne ne", 
+        "aucune reponse", "sans reponse", "personne ne", "zero reponse", "0 reponse", "ne repond*", "repond pas", "repond plus", "injoignable",
+        "inutilisable", "hors service", "pas livre", "pas livree", "jamais livre", "jamais livree", "pas ete livre*", "s allume plus",
+        "s allume pas", "ne charge plus", "charge plus", "plus de reseau", "pas de reseau", "coupe depuis", "coupure", 
     ];
 
     /// <summary>Weak problem cues: a bad experience or a vague trouble, which needs another cue to make a complaint.</summary>
@@ -54,6 +56,7 @@ public static class ComplaintCues
         "strange", "fee", "fees", "charge", "charged", "frozen",
         "inadmissible", "inacceptable", "honteux", "honte", "scandale*", "lamentable", "nul", "nulle", "pire", "decu", "decue", "decevant",
         "marre", "probleme", "problemes", "souci", "soucis", "incident", "mauvais", "mauvaise", "frais", "vol", "rate", "ratee",
+        "rame", "rament", "voleur*", "foutage", "ras le bol", "lent", "lente", "galere", "pourri", "pourrie", "nul a chier",
     ];
 
     public static readonly IReadOnlyList<string> Remedies =

@@ -15,6 +15,11 @@ public sealed class ComplaintDetectorTests
     [InlineData("ma bouilloire fuit depuis 2 jours, remboursez-moi")]
     [InlineData("Commande jamais reçue, toujours pas de réponse du SAV")]
     [InlineData("L'appli ne marche plus depuis la mise à jour")]
+    [InlineData("Service client injoignable depuis 3 jours, zéro réponse")]
+    [InlineData("colis toujours pas livré, ça devient n'importe quoi svp")]
+    [InlineData("ma box est hors service, personne ne répond au téléphone")]
+    [InlineData("Internet coupé depuis hier soir, vous comptez faire quoi ?")]
+    [InlineData("colis tjrs pas arrivé, remboursez svp")]
     public void Detect_ProblemReports_AreComplaints(string text) => Assert.True(Detect(text).IsComplaint, text);
 
     [Theory]
@@ -22,6 +27,8 @@ public sealed class ComplaintDetectorTests
     [InlineData("Love the new kettle, great design")]
     [InlineData("Quel est le délai de livraison pour la K2 ?")]
     [InlineData("Bravo à l'équipe pour le lancement")]
+    [InlineData("Livré sans souci, merci !")]
+    [InlineData("ptdr le nouveau spot pub est trop drôle")]
     public void Detect_QuestionsAndPraise_AreNotComplaints(string text) => Assert.False(Detect(text).IsComplaint, text);
 
     [Fact]
