@@ -5,6 +5,7 @@ using CmBot.Core.Incidents;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage.Spikes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CmBot.Bot.Tests.Triage;
 
