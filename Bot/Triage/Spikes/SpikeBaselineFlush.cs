@@ -1,4 +1,5 @@
 using CmBot.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Triage.Spikes;
 
@@ -21,11 +22,19 @@ public sealed partial class SpikeBaselineFlush(IServiceScopeFactory scopes, Spik
                 }
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout ran out while a mention was being ingested: stopping wins.
+            LogFlushSkipped();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException or ObjectDisposedException)
         {
             LogFlushFailed(ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown did not wait for the spike baselines to be saved; the last periodic save stands")]
+    private partial void LogFlushSkipped();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the spike baselines at shutdown; the last periodic save stands")]
     private partial void LogFlushFailed(Exception ex);
