@@ -1,4 +1,5 @@
 using CmBot.Bot.Triage;
+using CmBot.Bot.Triage.Grading;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
 
@@ -19,7 +20,8 @@ public static class TriageSetup
     public static Triager CreateTriager()
     {
         var rules = RiskFile.Load(Path.Combine(BotFolder, "samples", "risk.yaml"));
-        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy());
+        var severity = SeverityFile.Load(Path.Combine(BotFolder, "samples", "severity.yaml"));
+        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy(), grader: severity.Grader);
     }
 
     /// <summary>
