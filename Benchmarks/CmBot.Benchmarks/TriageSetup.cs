@@ -1,5 +1,6 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Triage;
+using CmBot.Bot.Triage.Grading;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
 
@@ -18,7 +19,8 @@ public static class TriageSetup
     public static Triager CreateTriager()
     {
         var rules = RiskFile.Load(Path.Combine(BotFolder, "samples", "risk.yaml"));
-        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy());
+        var severity = SeverityFile.Load(Path.Combine(BotFolder, "samples", "severity.yaml"));
+        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy(), grader: severity.Grader);
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text;
 using CmBot.Bot.Feeds.Polling;
 using CmBot.Bot.Feeds.Sources;
 using CmBot.Core.Mentions;
-using CmBot.Core.Triage.Spikes;
 
 namespace CmBot.Bot.Feeds;
 
@@ -24,7 +23,6 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<MentionIngestor>();
         builder.Services.AddSingleton(new NearDuplicates());
         builder.Services.AddSingleton<DuplicateIndex>();
-        builder.Services.AddSingleton(sp => new SpikeDetector(SpikeOptions.Default, sp.GetRequiredService<TimeProvider>()));
 
         // Feeds in the wild still declare windows-1252 and friends.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

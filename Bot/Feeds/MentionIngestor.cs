@@ -30,6 +30,7 @@ public sealed partial class MentionIngestor(
     NearDuplicates nearDuplicates,
     DuplicateIndex duplicates,
     SpikeDetector spikes,
+    Triage.Spikes.SpikeBaselineStore baselines,
     ILogger<MentionIngestor> logger)
 {
     /// <summary>Returns how many new mentions were stored.</summary>
@@ -81,11 +82,18 @@ public sealed partial class MentionIngestor(
         var triage = triager.Assess(input);
         var now = time.GetUtcNow();
 
-        // A wave about one topic (copies included) is a signal of its own: it carries this mention's verdict to P1.
-        if (triage.TopicKey is { } topicKey && spikes.Observe(topicKey, input.PublishedAt < now ? input.PublishedAt : now) is { } spike)
+        // A wave about one topic (copies included) is a signal of its own: its weight carries this mention's verdict up
+        // (to P1 with the shipped severity.yaml). The learned baseline is saved now and then, not once per mention.
+        if (triage.TopicKey is { } topicKey)
         {
-            triage = spike.Raise(triage);
-            LogSpike(topicKey, spike.Count, spike.Usual, input.Source, input.ExternalId);
+            await baselines.EnsureLoadedAsync(db, cancellationToken);
+            if (spikes.Observe(topicKey, input.PublishedAt < now ? input.PublishedAt : now) is { } spike)
+            {
+                triage = triager.Grader.Raise(triage, spike);
+                LogSpike(topicKey, spike.Count, spike.Usual, input.Source, input.ExternalId);
+            }
+
+            await baselines.StageIfDueAsync(db, now, cancellationToken);
         }
 
         var mention = Mention.Create(Guid.NewGuid(), input, triage.Language, triage, time.GetUtcNow());

@@ -28,6 +28,10 @@ public sealed class CmBotOptions
     [Required]
     public string RiskFile { get; set; } = "samples/risk.yaml";
 
+    /// <summary>Severity weights and thresholds, VIP authors and spike options (YAML).</summary>
+    [Required]
+    public string SeverityFile { get; set; } = "samples/severity.yaml";
+
     /// <summary>The brand charter's reply templates (YAML).</summary>
     [Required]
     public string CharterFile { get; set; } = "samples/charter.yaml";

@@ -30,6 +30,8 @@ public sealed class ConfigurationCheck(IServiceProvider services) : IHostedServi
         services.GetService<IStartupValidator>()?.Validate();
         services.GetRequiredService<PeopleDirectory>();
         services.GetRequiredService<Triager>();
+        services.GetRequiredService<Triage.Grading.SeverityConfiguration>();
+        services.GetRequiredService<CmBot.Core.Triage.Spikes.SpikeDetector>();
         services.GetRequiredService<ApprovalPolicySet>();
         services.GetRequiredService<ApprovalDeadlines>();
         services.GetRequiredService<CmBot.Core.Replies.ReplyCharter>();

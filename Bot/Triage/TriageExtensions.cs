@@ -1,12 +1,18 @@
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Triage.Grading;
+using CmBot.Bot.Triage.Spikes;
 using CmBot.Core.Triage;
+using CmBot.Core.Triage.Spikes;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Triage;
 
 public static class TriageExtensions
 {
-    /// <summary>Loads lexicons and risk rules once and registers the triager.</summary>
+    /// <summary>
+    /// Loads lexicons, risk rules and the severity grade (with VIP authors and spike options) once and registers the
+    /// triager, the spike detector and its persisted baseline.
+    /// </summary>
     public static IHostApplicationBuilder AddTriage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,6 +26,14 @@ public static class TriageExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
+            return SeverityFile.Load(CmBotOptions.Resolve(root, options.SeverityFile));
+        });
+        builder.Services.AddSingleton(sp => new SpikeDetector(sp.GetRequiredService<SeverityConfiguration>().Spikes, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<SpikeBaselineStore>();
+        builder.Services.AddHostedService<SpikeBaselineFlush>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
             var rules = sp.GetRequiredService<RiskConfiguration>();
             var lexicons = new Dictionary<string, SentimentLexicon>(StringComparer.Ordinal);
             foreach (var (language, files) in options.Lexicons)
@@ -27,7 +41,8 @@ public static class TriageExtensions
                 lexicons[language] = LoadLexicon(root, language, files);
             }
 
-            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy());
+            var grade = sp.GetRequiredService<SeverityConfiguration>().Grader;
+            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy(), grader: grade);
         });
         return builder;
     }

@@ -5,6 +5,7 @@ namespace CmBot.Core.Triage;
 /// <summary>
 /// The verdict on one mention: a severity and the reason a person can read. <see cref="IsComplaint"/> says the
 /// author reports a problem and expects a remedy; <see cref="ComplaintCues"/> are the words that showed it.
+/// <see cref="Score"/> is the severity model's score the severity was read from (see Grading/SeverityModel).
 /// </summary>
 public sealed record TriageResult(
     string Language,
@@ -14,7 +15,8 @@ public sealed record TriageResult(
     Severity Severity,
     string Reason,
     bool IsComplaint = false,
-    IReadOnlyList<string>? ComplaintCues = null)
+    IReadOnlyList<string>? ComplaintCues = null,
+    double Score = 0)
 {
     public bool IsNegative => Sentiment <= TriagePolicy.NegativeThreshold;
 

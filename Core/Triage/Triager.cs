@@ -1,8 +1,8 @@
-using System.Globalization;
 using CmBot.Core.Incidents;
 using CmBot.Core.Mentions;
 using CmBot.Core.Text;
 using CmBot.Core.Triage.Complaints;
+using CmBot.Core.Triage.Grading;
 
 namespace CmBot.Core.Triage;
 
@@ -14,9 +14,11 @@ public sealed class Triager
     private readonly IReadOnlyList<Topic> _topics;
     private readonly TriagePolicy _policy;
     private readonly ComplaintDetector _complaints;
+    private readonly SeverityGrader _grader;
 
-    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null)
+    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null, SeverityGrader? grader = null)
     {
+        _grader = grader ?? SeverityGrader.Default;
         _complaints = complaints ?? ComplaintDetector.Default;
         _sentiment = sentiment ?? throw new ArgumentNullException(nameof(sentiment));
         _risks = risks ?? throw new ArgumentNullException(nameof(risks));
@@ -25,6 +27,9 @@ public sealed class Triager
     }
 
     public TriagePolicy Policy => _policy;
+
+    /// <summary>The configured severity grade (weights, thresholds, VIP authors), also used to raise a mention on a spike.</summary>
+    public SeverityGrader Grader => _grader;
 
     public TriageResult Assess(MentionInput mention)
     {
@@ -45,51 +50,8 @@ public sealed class Triager
 
         var topic = _topics.FirstOrDefault(t => t.Matches(tokens))?.Key;
         var complaint = _complaints.Detect(tokens, words, sentiment);
-        var (severity, reason) = Grade(sentiment, hits, complaint, mention.AuthorReach);
-        return new TriageResult(language, sentiment, hits, topic, severity, reason, complaint.IsComplaint, complaint.IsComplaint ? complaint.Cues : []);
-    }
-
-    private (Severity, string) Grade(double sentiment, List<RiskHit> hits, ComplaintVerdict complaint, int reach)
-    {
-        var parts = new List<string>();
-        Severity severity;
-        if (hits.Any(h => h.Critical))
-        {
-            severity = Severity.P2;
-        }
-        else if (hits.Count > 0 || sentiment <= -0.5 || complaint.IsComplaint)
-        {
-            severity = Severity.P3;
-        }
-        else
-        {
-            severity = Severity.P4;
-        }
-
-        parts.AddRange(hits.Select(h => $"{h.Label} ({string.Join(", ", h.Words.Select(w => $"'{w}'"))})"));
-        if (hits.Count > 0 && reach >= _policy.HighReach)
-        {
-            severity = severity == Severity.P1 ? severity : severity - 1;
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"reach {reach:N0}"));
-        }
-
-        if (complaint.IsComplaint)
-        {
-            parts.Add($"complaint ({string.Join(", ", complaint.Cues.Take(3).Select(c => $"'{c}'"))})");
-        }
-
-        var tone = sentiment switch
-        {
-            <= -0.5 => "very negative",
-            <= TriagePolicy.NegativeThreshold => "negative",
-            >= 0.3 => "positive",
-            _ => null,
-        };
-        if (tone is not null || parts.Count == 0)
-        {
-            parts.Add(tone ?? "neutral");
-        }
-
-        return (severity, $"{severity}: {string.Join(" + ", parts)}");
+        var vip = _grader.Vips.Find(mention.Source, mention.Author);
+        var (severity, score, reason) = _grader.Grade(sentiment, hits, complaint, mention.AuthorReach, vip);
+        return new TriageResult(language, sentiment, hits, topic, severity, reason, complaint.IsComplaint, complaint.IsComplaint ? complaint.Cues : [], score);
     }
 }

@@ -9,6 +9,9 @@ namespace CmBot.Core.Triage.Spikes;
 /// </summary>
 public sealed class SpikeDetector(SpikeOptions options, TimeProvider time)
 {
+    /// <summary>The options in force (validated).</summary>
+    public SpikeOptions Options => options;
+
     private const int HoursPerWeek = 168;
     private readonly SpikeOptions options = options.Validated();
     private readonly Dictionary<string, KeyState> keys = new(StringComparer.Ordinal);
@@ -36,6 +39,7 @@ public sealed class SpikeDetector(SpikeOptions options, TimeProvider time)
         }
 
         state.Latest = now;
+        state.Dirty = true;
 
         state.Learn(HourStart(now), options);
         state.HourCount++;
@@ -69,6 +73,50 @@ public sealed class SpikeDetector(SpikeOptions options, TimeProvider time)
     private double Usual(KeyState state, int hourOfWeek) =>
         state.Learned[hourOfWeek] ? Math.Max(state.Baseline[hourOfWeek], options.ColdStartPerWindow / 4) : options.ColdStartPerWindow;
 
+    /// <summary>How many keys changed since the last <see cref="TakeChanges"/> (nothing to save when 0).</summary>
+    public int ChangedCount => keys.Values.Count(k => k.Dirty);
+
+    /// <summary>
+    /// The learned state of every key changed since the last call, for saving; the keys count as saved afterwards.
+    /// The sliding window itself is not part of it: after a restart a window starts empty, the baseline does not.
+    /// </summary>
+    public IReadOnlyList<SpikeBaseline> TakeChanges()
+    {
+        var changes = new List<SpikeBaseline>();
+        foreach (var (key, state) in keys)
+        {
+            if (state.Dirty)
+            {
+                changes.Add(new SpikeBaseline(key, [.. state.Baseline], [.. state.Learned], state.CurrentHour, state.HourCount, state.LastSpike, state.Latest));
+                state.Dirty = false;
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Restores saved keys (at start, before any mention is observed); a key already observed keeps its state.</summary>
+    public void Restore(IEnumerable<SpikeBaseline> saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        foreach (var baseline in saved)
+        {
+            if (keys.ContainsKey(baseline.Key))
+            {
+                continue;
+            }
+
+            var state = new KeyState(baseline.CurrentHour) { HourCount = baseline.HourCount, LastSpike = baseline.LastSpike, Latest = baseline.Latest };
+            for (var i = 0; i < HoursPerWeek && i < baseline.Baseline.Count && i < baseline.Learned.Count; i++)
+            {
+                state.Baseline[i] = baseline.Baseline[i];
+                state.Learned[i] = baseline.Learned[i];
+            }
+
+            keys[baseline.Key] = state;
+        }
+    }
+
     /// <summary>Hours since Monday 00:00 UTC.</summary>
     public static int HourOfWeek(DateTimeOffset at)
     {
@@ -98,6 +146,8 @@ public sealed class SpikeDetector(SpikeOptions options, TimeProvider time)
         public DateTimeOffset? LastSpike { get; set; }
 
         public DateTimeOffset? Latest { get; set; }
+
+        public bool Dirty { get; set; }
 
         /// <summary>Folds every finished hour (at most one week's worth) into its bucket before counting in a new one.</summary>
         public void Learn(DateTimeOffset hour, SpikeOptions options)

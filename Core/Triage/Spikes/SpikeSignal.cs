@@ -1,5 +1,4 @@
 using System.Globalization;
-using CmBot.Core.Incidents;
 
 namespace CmBot.Core.Triage.Spikes;
 
@@ -25,14 +24,9 @@ public sealed record SpikeSignal(string Key, int Count, TimeSpan Window, double 
     }
 
     /// <summary>
-    /// The mention's verdict carried up by the spike: P1 (a crisis that opens or raises an incident), with the spike
-    /// as one more factor of the reason ("P1: negative + 14 mentions in 15 min, 5x the usual Tuesday 10:00").
+    /// The mention's verdict carried up by the spike with the default severity model: P1 (a crisis that opens or raises
+    /// an incident), with the spike as one more factor of the reason ("P1: negative + 14 mentions in 15 min, 5x the
+    /// usual Tuesday 10:00"). A configured model raises through <see cref="Grading.SeverityGrader.Raise"/>.
     /// </summary>
-    public TriageResult Raise(TriageResult triage, bool french = false)
-    {
-        ArgumentNullException.ThrowIfNull(triage);
-        var colon = triage.Reason.IndexOf(": ", StringComparison.Ordinal);
-        var why = colon >= 0 ? triage.Reason[(colon + 2)..] : triage.Reason;
-        return triage with { Severity = Severity.P1, Reason = $"P1: {why} + {Describe(french)}" };
-    }
+    public TriageResult Raise(TriageResult triage, bool french = false) => Grading.SeverityGrader.Default.Raise(triage, this, french);
 }

@@ -573,6 +573,37 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.ToTable("teams_conversations", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Triage.Spikes.StoredSpikeBaseline", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Buckets")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<DateTimeOffset>("CurrentHour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HourCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastSpike")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Latest")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("spike_baselines", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Core.Approvals.Approval", b =>
                 {
                     b.Property<Guid>("Id")

@@ -550,6 +550,37 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.ToTable("teams_conversations", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Triage.Spikes.StoredSpikeBaseline", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Buckets")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CurrentHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HourCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSpike")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Latest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("spike_baselines", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Core.Approvals.Approval", b =>
                 {
                     b.Property<Guid>("Id")
