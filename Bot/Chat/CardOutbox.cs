@@ -4,18 +4,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CmBot.Bot.Chat;
 
-/// <summary>Queues card posts and edits in the caller's unit of work; the dispatcher sends them after commit.</summary>
+/// <summary>
+/// Queues card posts and edits in the caller's unit of work; the dispatcher sends them after commit. A row may be
+/// held until a given time (group_wait, group_interval); a thread reply is never released before its root.
+/// </summary>
 public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
 {
-    public async Task EnqueueAsync(IChatPlatform platform, string channel, string subjectType, string subjectId, int version, Card card, int priority, string? threadSubjectId = null, CancellationToken cancellationToken = default)
+    /// <returns>False when this version is already queued for that channel (nothing added).</returns>
+    public async Task<bool> EnqueueAsync(IChatPlatform platform, string channel, string subjectType, string subjectId, int version, Card card, int priority, string? threadSubjectId = null, DateTimeOffset? notBefore = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(platform);
         var key = $"{platform.Name}:{channel}:{subjectType}:{subjectId}:v{version}";
         if (db.Outbox.Local.Any(o => o.IdempotencyKey == key) || await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, cancellationToken))
         {
-            return;
+            return false;
         }
 
+        if (threadSubjectId is not null && await RootFirstAsync(platform.Name, channel, threadSubjectId, priority, cancellationToken) is { } rootDue && (notBefore is null || notBefore < rootDue))
+        {
+            notBefore = rootDue;
+        }
+
+        await SupersedeHeldAsync(platform.Name, channel, subjectType, subjectId, version, notBefore, cancellationToken);
         db.Outbox.Add(new OutboxMessage
         {
             IdempotencyKey = key,
@@ -30,6 +40,54 @@ public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
             Payload = CardJson.Serialize(card),
             State = OutboxState.Pending,
             CreatedAt = time.GetUtcNow(),
+            NotBefore = notBefore,
         });
+        return true;
+    }
+
+    /// <summary>
+    /// Older versions of the same card still held for later than this one (a P2 waiting for group_wait that just
+    /// became P1) will never be needed: this version carries the latest content and goes first. Only rows held well
+    /// ahead are touched, so none is in a sender's hands.
+    /// </summary>
+    private async Task SupersedeHeldAsync(string platform, string channel, string subjectType, string subjectId, int version, DateTimeOffset? notBefore, CancellationToken cancellationToken)
+    {
+        var margin = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+        var release = notBefore is { } at && at > margin ? at : margin;
+        var held = await db.Outbox
+            .Where(o => o.Platform == platform && o.Channel == channel && o.SubjectType == subjectType && o.SubjectId == subjectId &&
+                        o.State == OutboxState.Pending && o.SubjectVersion < version && o.NotBefore > release)
+            .ToListAsync(cancellationToken);
+        foreach (var row in held.Concat(db.Outbox.Local.Where(o => o.Platform == platform && o.Channel == channel && o.SubjectType == subjectType &&
+                     o.SubjectId == subjectId && o.State == OutboxState.Pending && o.SubjectVersion < version && o.NotBefore > release)))
+        {
+            row.State = OutboxState.Superseded;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a thread reply behind its root in the channel's lane: a root still waiting is raised to the reply's
+    /// priority (a P1 note never overtakes its P2 card), and a root held by group_wait holds the reply too. Returns
+    /// when the root is due, if it is held and not posted yet.
+    /// </summary>
+    private async Task<DateTimeOffset?> RootFirstAsync(string platform, string channel, string rootSubjectId, int priority, CancellationToken cancellationToken)
+    {
+        var stored = await db.Outbox
+            .Where(o => o.Platform == platform && o.Channel == channel && o.SubjectId == rootSubjectId && o.State == OutboxState.Pending)
+            .ToListAsync(cancellationToken);
+        var pending = stored.Union(db.Outbox.Local.Where(o => o.Platform == platform && o.Channel == channel && o.SubjectId == rootSubjectId && o.State == OutboxState.Pending)).ToList();
+        foreach (var root in pending.Where(r => r.Priority > priority))
+        {
+            root.Priority = priority;
+        }
+
+        var now = time.GetUtcNow();
+        if (pending.Count == 0 || pending.Any(r => r.NotBefore is null || r.NotBefore <= now))
+        {
+            return null;
+        }
+
+        var posted = await db.ChatMessages.AnyAsync(c => c.Platform == platform && c.Channel == channel && c.SubjectId == rootSubjectId, cancellationToken);
+        return posted ? null : pending.Min(r => r.NotBefore);
     }
 }

@@ -30,18 +30,19 @@ public sealed class CardPublisher(
 
     /// <summary>
     /// Queues the incident's card where routing sends it (nothing new when silenced or inhibited) and, so that every
-    /// copy stays one live message, wherever it is already shown (escalation channels, direct messages).
+    /// copy stays one live message, wherever it is already shown (escalation channels, direct messages). A first post
+    /// waits for its route's group_wait (a P1 never waits); once posted, the card is edited in place at once.
     /// </summary>
-    /// <returns>Whether routing sends the incident's alerts (false when silenced or inhibited).</returns>
-    public async Task<bool> IncidentChangedAsync(Incident incident, CancellationToken cancellationToken)
+    public async Task<AlertDelivery> IncidentChangedAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var first = await FirstMentionAsync(incident, cancellationToken);
         var decision = await RouteAsync(incident, first, cancellationToken);
-        var shown = await ShownInAsync(incident.Id, cancellationToken);
-        if (!decision.Send && shown.Count == 0)
+        var places = await PlacesAsync(incident.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        if (!decision.Send && !places.Any(p => p.Shown))
         {
-            return false;
+            return new AlertDelivery(false, now, decision, new Dictionary<(string, string), GroupTimings>(), router.DefaultTimings);
         }
 
         // While a silence holds the alerts back, the cards already shown say who muted the topic and until when.
@@ -49,18 +50,60 @@ public sealed class CardPublisher(
         var muted = silence is null ? null : SilenceTexts.For(options.Value.Language).TopicMuted(silence.EndsAt, NameOf(silence.CreatedBy));
         var card = AlertCard(incident, first, muted, await TrendAsync(incident, cancellationToken));
         var id = incident.Id.ToString();
+        var timings = new Dictionary<(string Platform, string Channel), GroupTimings>();
+        DateTimeOffset? firstAlertAt = null;
         foreach (var platform in platforms)
         {
-            // A key the platform does not map falls back to its alert channel: an alert is never dropped for want of a channel.
-            var routed = decision.Send ? decision.ChannelKeys.Select(key => platform.Channels.For(key) ?? platform.Channels.Alerts) : [];
-            var channels = routed.Concat(shown.Where(s => s.Platform == platform.Name).Select(s => s.Channel)).Distinct(StringComparer.Ordinal);
-            foreach (var channel in channels)
+            AddTimings(timings, platform, decision);
+
+            var shown = places.Where(p => p.Platform == platform.Name && p.Shown).Select(p => p.Channel);
+            foreach (var channel in timings.Keys.Where(k => k.Platform == platform.Name).Select(k => k.Channel).Concat(shown).Distinct(StringComparer.Ordinal))
             {
-                await outbox.EnqueueAsync(platform, channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken);
+                var place = places.FirstOrDefault(p => p.Platform == platform.Name && p.Channel == channel);
+                DateTimeOffset? hold = null;
+                if (timings.TryGetValue((platform.Name, channel), out var routeTimings))
+                {
+                    hold = place is { Posted: true } ? null : AlertPacing.HoldFirstPost(routeTimings, incident.Severity, place?.FirstQueuedAt ?? now, now);
+                    var at = place is { Posted: true } ? now : hold ?? now;
+                    firstAlertAt = firstAlertAt is { } earlier && earlier < at ? earlier : at;
+                }
+
+                await outbox.EnqueueAsync(platform, channel, Subjects.Incident, id, incident.Version, card, (int)incident.Severity, cancellationToken: cancellationToken, notBefore: hold);
             }
         }
 
-        return decision.Send;
+        return new AlertDelivery(decision.Send, firstAlertAt ?? now, decision, timings, router.DefaultTimings);
+    }
+
+    /// <summary>Where routing sends the incident's alerts now and with which timings, without queuing anything.</summary>
+    public async Task<AlertDelivery> PlanAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var decision = await RouteAsync(incident, await FirstMentionAsync(incident, cancellationToken), cancellationToken);
+        var timings = new Dictionary<(string Platform, string Channel), GroupTimings>();
+        foreach (var platform in platforms)
+        {
+            AddTimings(timings, platform, decision);
+        }
+
+        return new AlertDelivery(decision.Send, time.GetUtcNow(), decision, timings, router.DefaultTimings);
+    }
+
+    /// <summary>The timings of each channel routing picks on a platform (two keys in one channel: the tighter).</summary>
+    private void AddTimings(Dictionary<(string Platform, string Channel), GroupTimings> timings, IChatPlatform platform, RoutingDecision decision)
+    {
+        if (!decision.Send)
+        {
+            return;
+        }
+
+        foreach (var key in decision.ChannelKeys)
+        {
+            // A key the platform does not map falls back to its alert channel: an alert is never dropped for want of a channel.
+            var channel = platform.Channels.For(key) ?? platform.Channels.Alerts;
+            var forKey = AlertPacing.TimingsFor(decision, key, router.DefaultTimings);
+            timings[(platform.Name, channel)] = timings.TryGetValue((platform.Name, channel), out var other) ? AlertPacing.Tightest(other, forKey) : forKey;
+        }
     }
 
     /// <summary>Whether routing sends the incident's alerts now (not silenced, not inhibited); escalation asks before paging anyone.</summary>
@@ -84,19 +127,44 @@ public sealed class CardPublisher(
     }
 
     /// <summary>Where the incident's card is shown or queued to be: (platform, channel) pairs.</summary>
-    public async Task<IReadOnlyList<(string Platform, string Channel)>> ShownInAsync(Guid incidentId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Platform, string Channel)>> ShownInAsync(Guid incidentId, CancellationToken cancellationToken) =>
+        (await PlacesAsync(incidentId, cancellationToken)).Where(p => p.Shown).Select(p => (p.Platform, p.Channel)).ToList();
+
+    /// <summary>Each channel the incident's card is posted in or queued for, with when it was first queued there.</summary>
+    private async Task<IReadOnlyList<CardPlace>> PlacesAsync(Guid incidentId, CancellationToken cancellationToken)
     {
         var id = incidentId.ToString();
         var posted = await db.ChatMessages.AsNoTracking()
             .Where(c => c.SubjectType == Subjects.Incident && c.SubjectId == id)
             .Select(c => new { c.Platform, c.Channel })
             .ToListAsync(cancellationToken);
-        var queued = await db.Outbox.AsNoTracking()
+
+        // The oldest pending row per channel says when the card was first queued there (group_wait counts from it).
+        var oldest = await db.Outbox.AsNoTracking()
             .Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id && o.State == OutboxState.Pending)
-            .Select(o => new { o.Platform, o.Channel })
+            .GroupBy(o => new { o.Platform, o.Channel })
+            .Select(g => g.Min(o => o.Id))
             .ToListAsync(cancellationToken);
-        var local = db.Outbox.Local.Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id).Select(o => new { o.Platform, o.Channel });
-        return posted.Concat(queued).Concat(local).Select(p => (p.Platform, p.Channel)).Distinct().ToList();
+        var queued = await db.Outbox.AsNoTracking()
+            .Where(o => oldest.Contains(o.Id))
+            .Select(o => new { o.Platform, o.Channel, o.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var local = db.Outbox.Local
+            .Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id && db.Entry(o).State == EntityState.Added)
+            .Select(o => new { o.Platform, o.Channel, o.CreatedAt });
+        return posted.Select(p => (p.Platform, p.Channel)).Concat(queued.Concat(local).Select(q => (q.Platform, q.Channel))).Distinct()
+            .Select(place => new CardPlace(
+                place.Platform,
+                place.Channel,
+                posted.Any(p => p.Platform == place.Platform && p.Channel == place.Channel),
+                queued.Concat(local).Where(q => q.Platform == place.Platform && q.Channel == place.Channel).Select(q => (DateTimeOffset?)q.CreatedAt).Min()))
+            .ToList();
+    }
+
+    /// <summary>A channel showing (or about to show) an incident's card.</summary>
+    private sealed record CardPlace(string Platform, string Channel, bool Posted, DateTimeOffset? FirstQueuedAt)
+    {
+        public bool Shown => Posted || FirstQueuedAt is not null;
     }
 
     private Card AlertCard(Incident incident, FirstMention? first, string? muted = null, IncidentTrend? trend = null) =>
@@ -106,9 +174,10 @@ public sealed class CardPublisher(
     /// Notes in the incident's thread (wherever its card is shown) when its severity rose or its mention count
     /// crossed a milestone: the team sees it move, and a burst leaves a handful of notes, not one per mention.
     /// </summary>
-    public async Task IncidentGrewAsync(Incident incident, int mentionsBefore, bool severityRaised, CancellationToken cancellationToken)
+    public async Task IncidentGrewAsync(Incident incident, int mentionsBefore, bool severityRaised, AlertDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(delivery);
         var milestones = IncidentUpdates.MilestonesCrossed(mentionsBefore, incident.MentionCount);
         if (!severityRaised && milestones.Count == 0)
         {
@@ -116,30 +185,65 @@ public sealed class CardPublisher(
         }
 
         var words = IncidentUpdateLabels.For(options.Value.Language);
-        var notes = new List<(string Key, Card Card)>();
+        var notes = new List<(string Key, Card Card, bool Urgent)>();
         if (severityRaised)
         {
-            notes.Add((IncidentUpdates.SeverityKey(incident), IncidentUpdates.SeverityNote(incident, words)));
+            notes.Add((IncidentUpdates.SeverityKey(incident), IncidentUpdates.SeverityNote(incident, words), true));
         }
 
         if (milestones.Count > 0)
         {
             var trend = await TrendAsync(incident, cancellationToken);
-            notes.Add((IncidentUpdates.MilestoneKey(incident, milestones[^1]), IncidentUpdates.MilestoneNote(incident, milestones[^1], trend, words)));
+            notes.Add((IncidentUpdates.MilestoneKey(incident, milestones[^1]), IncidentUpdates.MilestoneNote(incident, milestones[^1], trend, words), false));
         }
 
         var shown = await ShownInAsync(incident.Id, cancellationToken);
+        var now = time.GetUtcNow();
         foreach (var platform in platforms)
         {
             foreach (var channel in shown.Where(s => s.Platform == platform.Name).Select(s => s.Channel))
             {
-                foreach (var (key, note) in notes)
+                var timings = delivery.TimingsFor(platform.Name, channel);
+                var last = await LastNoteAsync(incident.Id, platform.Name, channel, cancellationToken);
+                foreach (var (key, note, urgent) in notes)
                 {
-                    await outbox.EnqueueAsync(platform, channel, Subjects.Update, key, 1, note, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken);
+                    var hold = AlertPacing.HoldNote(timings, last?.DueAt, last?.Held == true, urgent, now);
+                    if (!urgent && hold is not null && last is { Held: true, Row: { } waiting })
+                    {
+                        // A milestone still waiting for its turn is replaced by the newer one, which takes that turn.
+                        waiting.State = OutboxState.Superseded;
+                    }
+
+                    await outbox.EnqueueAsync(platform, channel, Subjects.Update, key, 1, note, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), hold, cancellationToken);
+                    last = new LastNote(hold ?? now, hold is not null, null);
                 }
             }
         }
     }
+
+    /// <summary>The incident's latest thread note in a channel (sent, queued or held) and when it is due.</summary>
+    private async Task<LastNote?> LastNoteAsync(Guid incidentId, string platform, string channel, CancellationToken cancellationToken)
+    {
+        var thread = incidentId.ToString();
+        var now = time.GetUtcNow();
+        var row = db.Outbox.Local
+            .Where(o => o.Kind == OutboxKinds.SyncCard && o.SubjectType == Subjects.Update && o.ThreadSubjectId == thread && o.Platform == platform && o.Channel == channel && o.State != OutboxState.Superseded)
+            .MaxBy(o => o.NotBefore ?? o.CreatedAt)
+            ?? await db.Outbox
+                .Where(o => o.SubjectType == Subjects.Update && o.ThreadSubjectId == thread && o.Platform == platform && o.Channel == channel && o.State != OutboxState.Superseded)
+                .OrderByDescending(o => o.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var due = row.SentAt ?? row.NotBefore ?? row.CreatedAt;
+        var held = row.State == OutboxState.Pending && row.NotBefore > now + TimeSpan.FromSeconds(1);
+        return new LastNote(due, held, held ? row : null);
+    }
+
+    private sealed record LastNote(DateTimeOffset DueAt, bool Held, OutboxMessage? Row);
 
     /// <summary>Mentions of the incident in the last hour and the hour before (by publication time).</summary>
     private async Task<IncidentTrend> TrendAsync(Incident incident, CancellationToken cancellationToken)
@@ -173,7 +277,7 @@ public sealed class CardPublisher(
         var version = draft.Version;
         foreach (var platform in platforms)
         {
-            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken);
+            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.Draft, id, version, card, (int)incident.Severity, threadSubjectId: incident.Id.ToString(), cancellationToken: cancellationToken);
             var published = draft.Status == DraftStatus.Published;
             if (draft.Required.Contains(Role.Legal) || (published && draft.PublishMode != PublishMode.Approved))
             {

@@ -19,20 +19,22 @@ public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimePr
         var platform = platforms.FirstOrDefault(p => p.Name == message.Platform)
             ?? throw new ChatDeliveryException($"No chat platform named '{message.Platform}' is configured.", permanent: true);
 
-        var newer = await db.Outbox.AnyAsync(
-            o => o.Platform == message.Platform && o.Channel == message.Channel && o.SubjectType == message.SubjectType &&
-                 o.SubjectId == message.SubjectId && o.State == OutboxState.Pending && o.SubjectVersion > message.SubjectVersion,
-            cancellationToken);
+        var now = time.GetUtcNow();
+        var newerRows = db.Outbox.Where(o => o.Platform == message.Platform && o.Channel == message.Channel && o.SubjectType == message.SubjectType &&
+                                             o.SubjectId == message.SubjectId && o.State == OutboxState.Pending && o.SubjectVersion > message.SubjectVersion);
+        var newer = await newerRows.AnyAsync(cancellationToken);
+        var newerDue = newer && await newerRows.AnyAsync(o => o.NotBefore == null || o.NotBefore <= now, cancellationToken);
         var existing = await db.ChatMessages.FirstOrDefaultAsync(
             c => c.Platform == message.Platform && c.Channel == message.Channel && c.SubjectType == message.SubjectType && c.SubjectId == message.SubjectId,
             cancellationToken);
-        if ((newer && existing is not null) || existing?.Version >= message.SubjectVersion)
+
+        // A newer version due now (a card released by group_wait with later versions queued) posts instead of this one.
+        if ((newer && existing is not null) || newerDue || existing?.Version >= message.SubjectVersion)
         {
             return new OutboxResult(OutboxOutcome.Superseded);
         }
 
         var card = CardJson.Deserialize(message.Payload);
-        var now = time.GetUtcNow();
         if (existing is not null)
         {
             await platform.UpdateCardAsync(message.Channel, existing.ExternalId, card, cancellationToken);

@@ -24,6 +24,9 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a thread reply waits for its root before its attempts count (the root's own retries can take about this long).</summary>
+    private static readonly TimeSpan RootPatience = TimeSpan.FromHours(1);
+
     private readonly ConcurrentDictionary<(string Platform, string Channel), Task> _lanes = new();
     private bool _started;
 
@@ -171,6 +174,7 @@ public sealed partial class OutboxDispatcher(
         var message = await db.Outbox.SingleAsync(o => o.Id == id, cancellationToken);
         var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
         OutboxResult? result = null;
+        var waitsForRoot = false;
         try
         {
             result = handler is null
@@ -188,7 +192,11 @@ public sealed partial class OutboxDispatcher(
                     message.State = OutboxState.Superseded;
                     break;
                 default:
-                    Fail(message, "the thread it belongs to is not posted yet", permanent: false, TimeSpan.FromMilliseconds(200 * (message.Attempts + 1)));
+                    // The thread's root is not posted yet (it may be next in this very lane, or waiting out a
+                    // Retry-After): retry this row shortly without holding the lane back, and without spending an
+                    // attempt until the root has had as long as its own retries can take.
+                    WaitForRoot(message);
+                    waitsForRoot = true;
                     break;
             }
         }
@@ -210,7 +218,7 @@ public sealed partial class OutboxDispatcher(
         // Only the commit is serialised with the other writers (it may extend the audit chain).
         using (await gate.EnterAsync(CancellationToken.None))
         {
-            if (message is { State: OutboxState.Pending, NotBefore: { } pausedUntil })
+            if (message is { State: OutboxState.Pending, NotBefore: { } pausedUntil } && !waitsForRoot)
             {
                 // The channel is limited or failing: hold the whole lane so its order is kept (P1 first, then oldest).
                 await db.Outbox
@@ -227,6 +235,20 @@ public sealed partial class OutboxDispatcher(
 
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    private void WaitForRoot(OutboxMessage message)
+    {
+        const string Error = "the thread it belongs to is not posted yet";
+        if (time.GetUtcNow() - message.CreatedAt > RootPatience)
+        {
+            Fail(message, Error, permanent: false, retryAfter: null);
+            return;
+        }
+
+        message.State = OutboxState.Pending;
+        message.LastError = Error;
+        message.NotBefore = time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * Math.Max(1, message.Claims)));
     }
 
     private void Fail(OutboxMessage message, string error, bool permanent, TimeSpan? retryAfter)

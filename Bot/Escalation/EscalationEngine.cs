@@ -43,7 +43,8 @@ public sealed partial class EscalationEngine(
     /// </summary>
     /// <param name="routed">Whether routing sends the incident's alerts: a silenced or inhibited incident does not start paging people.</param>
     /// <param name="climbed">The incident was just opened or its severity rose: only then may another policy replace the frozen one.</param>
-    public async Task StartOrClimbAsync(Incident incident, bool routed, bool climbed, CancellationToken cancellationToken)
+    /// <param name="firstAlertAt">When the first alert reaches a channel (after its route's group_wait): a new ladder starts then.</param>
+    public async Task StartOrClimbAsync(Incident incident, bool routed, bool climbed, CancellationToken cancellationToken, DateTimeOffset? firstAlertAt = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         if (!routed)
@@ -67,7 +68,7 @@ public sealed partial class EscalationEngine(
         var json = EscalationPolicyJson.Serialize(policy);
         if (state is null)
         {
-            state = EscalationState.Start(incident.Id, policy.Name, json, now);
+            state = EscalationState.Start(incident.Id, policy.Name, json, firstAlertAt is { } at && at > now ? at : now);
             db.Add(state);
         }
         else
@@ -246,7 +247,7 @@ public sealed partial class EscalationEngine(
 
             foreach (var channel in threads)
             {
-                await outbox.EnqueueAsync(platform, channel, Subjects.Escalation, noticeId, 1, note, priority, threadSubjectId: incident.Id.ToString(), cancellationToken);
+                await outbox.EnqueueAsync(platform, channel, Subjects.Escalation, noticeId, 1, note, priority, threadSubjectId: incident.Id.ToString(), cancellationToken: cancellationToken);
             }
         }
 

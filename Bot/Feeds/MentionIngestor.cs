@@ -5,6 +5,7 @@ using CmBot.Core.Audit;
 using CmBot.Core.Incidents;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
+using CmBot.Bot.Routing.Repeats;
 using CmBot.Core.Triage.Spikes;
 using Microsoft.EntityFrameworkCore;
 
@@ -108,8 +109,8 @@ public sealed partial class MentionIngestor(
                 var count = incident.MentionCount;
                 incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
                 mention.AttachTo(incident.Id);
-                await cards.IncidentChangedAsync(incident, cancellationToken);
-                await cards.IncidentGrewAsync(incident, count, severityRaised: false, cancellationToken);
+                var delivery = await cards.IncidentChangedAsync(incident, cancellationToken);
+                await cards.IncidentGrewAsync(incident, count, severityRaised: false, delivery, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -120,7 +121,7 @@ public sealed partial class MentionIngestor(
 
         if (triage.NeedsIncident)
         {
-            await RouteAsync(db, audit, cards, scope.ServiceProvider.GetRequiredService<EscalationEngine>(), mention, triage, cancellationToken);
+            await RouteAsync(db, audit, cards, scope.ServiceProvider.GetRequiredService<EscalationEngine>(), scope.ServiceProvider.GetRequiredService<AlertRepeats>(), mention, triage, cancellationToken);
         }
         else if (triage.TopicKey is not null)
         {
@@ -179,8 +180,8 @@ public sealed partial class MentionIngestor(
         var count = incident.MentionCount;
         incident.Join(triage, mention.AuthorReach, mention.PublishedAt);
         mention.AttachTo(incident.Id);
-        await cards.IncidentChangedAsync(incident, cancellationToken);
-        await cards.IncidentGrewAsync(incident, count, severityRaised: false, cancellationToken);
+        var delivery = await cards.IncidentChangedAsync(incident, cancellationToken);
+        await cards.IncidentGrewAsync(incident, count, severityRaised: false, delivery, cancellationToken);
     }
 
     private static Task<Incident?> FindActiveAsync(CmBotDbContext db, string key, CancellationToken cancellationToken) =>
@@ -189,7 +190,7 @@ public sealed partial class MentionIngestor(
             .OrderByDescending(i => i.OpenedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, EscalationEngine escalation, Mention mention, TriageResult triage, CancellationToken cancellationToken)
+    private async Task RouteAsync(CmBotDbContext db, AuditLog audit, CardPublisher cards, EscalationEngine escalation, AlertRepeats repeats, Mention mention, TriageResult triage, CancellationToken cancellationToken)
     {
         var key = IncidentGrouping.KeyFor(triage);
         var incident = await FindActiveAsync(db, key, cancellationToken);
@@ -222,15 +223,19 @@ public sealed partial class MentionIngestor(
         }
 
         mention.AttachTo(incident.Id);
-        var routed = await cards.IncidentChangedAsync(incident, cancellationToken);
+        var delivery = await cards.IncidentChangedAsync(incident, cancellationToken);
         if (mentionsBefore >= 0)
         {
-            await cards.IncidentGrewAsync(incident, mentionsBefore, severityRaised: climbed, cancellationToken);
+            await cards.IncidentGrewAsync(incident, mentionsBefore, severityRaised: climbed, delivery, cancellationToken);
         }
 
-        // The escalation ladder starts with the first alert that is sent (step 0 goes now; a silenced or inhibited
-        // incident pages nobody), and a severity rise may bring a stricter policy.
-        await escalation.StartOrClimbAsync(incident, routed, climbed, cancellationToken);
+        // The escalation ladder starts with the first alert that is sent (after group_wait; step 0 goes with it; a
+        // silenced or inhibited incident pages nobody), and a severity rise may bring a stricter policy.
+        await escalation.StartOrClimbAsync(incident, delivery.Routed, climbed, cancellationToken, delivery.FirstAlertAt);
+        if (climbed)
+        {
+            await repeats.StartAsync(incident, delivery, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spike on topic {Topic}: {Count} mentions in the window, usual {Usual:0.##} (at {Source}/{ExternalId})")]

@@ -52,11 +52,7 @@ public sealed partial class SourcePollJob(
         {
             var fetch = await factory.Create(configured).FetchAsync(position, cancellationToken);
 
-            // Every mention but the last keeps the old cursor: a crash mid-batch re-reads the batch, and the
-            // mentions already stored are recognised by id, so nothing is lost and nothing repeats.
-            var items = fetch.Mentions
-                .Select((m, i) => new SourceItem(m, i == fetch.Mentions.Count - 1 ? fetch.Next.Cursor : position.Cursor))
-                .ToList();
+            var items = ItemsOf(fetch, position);
             var stored = await ingestor.IngestAsync(name, items, cancellationToken);
             await states.RecordSuccessAsync(name, fetch.Next, cancellationToken);
             metrics.SourceFetches.Add(1, Tag("source", name), Tag("outcome", fetch.NotModified ? "not_modified" : "ok"));
@@ -76,6 +72,18 @@ public sealed partial class SourcePollJob(
             metrics.SourceFetches.Add(1, Tag("source", name), Tag("outcome", "failed"));
             LogFailed(ex, name, failures, SourceBackoff.Delay(interval, failures));
         }
+    }
+
+    /// <summary>
+    /// Every mention but the last keeps the old cursor: a crash mid-batch (a catch-up of several pages included)
+    /// re-reads the whole batch from the old cursor, and the mentions already stored are recognised by id, so
+    /// nothing is lost and nothing repeats. The new cursor is stored with the last mention only.
+    /// </summary>
+    public static List<SourceItem> ItemsOf(SourceFetch fetch, SourcePosition position)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        ArgumentNullException.ThrowIfNull(position);
+        return [.. fetch.Mentions.Select((m, i) => new SourceItem(m, i == fetch.Mentions.Count - 1 ? fetch.Next.Cursor : position.Cursor))];
     }
 
     private static bool IsSourceFailure(Exception ex, CancellationToken cancellationToken) => ex switch

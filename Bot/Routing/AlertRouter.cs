@@ -24,6 +24,9 @@ public sealed partial class AlertRouter(
     CmBotMetrics metrics,
     ILogger<AlertRouter> logger)
 {
+    /// <summary>The root route's timings: what applies to a channel no route sends the alert to (escalation only).</summary>
+    public GroupTimings DefaultTimings => policy.Root.Timings;
+
     public async Task<RoutingDecision> RouteAsync(Incident incident, IEnumerable<(string Name, string Value)> extraLabels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);

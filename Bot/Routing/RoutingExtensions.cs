@@ -5,7 +5,7 @@ namespace CmBot.Bot.Routing;
 
 public static class RoutingExtensions
 {
-    /// <summary>The routing policy (routing.yaml) and the router the card publisher asks where an alert goes.</summary>
+    /// <summary>The routing policy (routing.yaml), the router the card publisher asks where an alert goes, and repeat_interval's reminders.</summary>
     public static IHostApplicationBuilder AddRouting(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,6 +16,8 @@ public static class RoutingExtensions
             return RoutingFile.Load(CmBotOptions.Resolve(root, options.RoutingFile));
         });
         builder.Services.AddScoped<AlertRouter>();
+        builder.Services.AddScoped<Repeats.AlertRepeats>();
+        builder.Services.AddHostedService<Repeats.AlertRepeatRecovery>();
         return builder;
     }
 }

@@ -11,6 +11,9 @@ public static class AuditActions
     public const string AlertSilenced = "alert.silenced";
     public const string AlertInhibited = "alert.inhibited";
     public const string AlertMuted = "alert.muted";
+
+    /// <summary>repeat_interval: a "still open" note for an incident nobody acknowledged.</summary>
+    public const string AlertRepeated = "alert.repeated";
     public const string SilenceCreated = "silence.created";
 
     /// <summary>A silence ended before its time by someone (one that simply runs out is not an event).</summary>

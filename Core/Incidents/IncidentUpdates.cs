@@ -15,13 +15,15 @@ public sealed record IncidentTrend(int LastHour, int HourBefore)
 }
 
 /// <summary>The words of incident thread updates, in the configured language.</summary>
-public sealed record IncidentUpdateLabels(string Trend, string TrendValue, string Update, string SeverityRaised, string Milestone)
+public sealed record IncidentUpdateLabels(string Trend, string TrendValue, string Update, string SeverityRaised, string Milestone, string StillOpenTitle, string StillOpen)
 {
     public static readonly IncidentUpdateLabels English = new(
-        "Trend", "{0} {1} in the last hour ({2} the hour before)", "Update", "Now {0}: {1}", "{0} mentions so far, reach {1}");
+        "Trend", "{0} {1} in the last hour ({2} the hour before)", "Update", "Now {0}: {1}", "{0} mentions so far, reach {1}",
+        "Still open", "Incident #{0} is still open and unacknowledged after {1}: {2} mentions, {3}.");
 
     public static readonly IncidentUpdateLabels French = new(
-        "Tendance", "{0} {1} sur la dernière heure ({2} l'heure précédente)", "Mise à jour", "Désormais {0} : {1}", "{0} mentions à ce stade, audience {1}");
+        "Tendance", "{0} {1} sur la dernière heure ({2} l'heure précédente)", "Mise à jour", "Désormais {0} : {1}", "{0} mentions à ce stade, audience {1}",
+        "Toujours ouvert", "L'incident n°{0} est toujours ouvert et non pris en charge après {1} : {2} mentions, {3}.");
 
     public static IncidentUpdateLabels For(string language) => language == "fr" ? French : English;
 }
@@ -75,6 +77,32 @@ public static class IncidentUpdates
             Status = string.Format(CultureInfo.InvariantCulture, labels.Milestone, milestone.ToString("N0", CultureInfo.InvariantCulture), incident.TotalReach.ToString("N0", CultureInfo.InvariantCulture)),
             Facts = trend is null ? [] : [new CardFact(labels.Trend, trend.Describe(labels))],
         };
+    }
+
+    /// <summary>The repeat_interval note: the incident is still open and nobody has acknowledged it.</summary>
+    public static Card StillOpenNote(Incident incident, TimeSpan openFor, IncidentUpdateLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(labels);
+        return new Card
+        {
+            Title = labels.StillOpenTitle,
+            Severity = incident.Severity.ToString(),
+            Status = string.Format(
+                CultureInfo.InvariantCulture,
+                labels.StillOpen,
+                incident.Number,
+                Escalation.EscalationNotices.Duration(openFor),
+                incident.MentionCount.ToString("N0", CultureInfo.InvariantCulture),
+                incident.Severity),
+        };
+    }
+
+    /// <summary>The key of the <paramref name="sequence"/>-th "still open" note of an incident in one channel.</summary>
+    public static string StillOpenKey(Incident incident, int sequence)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return string.Create(CultureInfo.InvariantCulture, $"{incident.Id}:repeat:{sequence}");
     }
 
     public static string SeverityKey(Incident incident)

@@ -6,6 +6,9 @@ namespace CmBot.Bot.Feeds.Sources;
 /// <summary>An HTTP answer read within the size limit; <see cref="Body"/> is empty on 304.</summary>
 public sealed record FeedResponse(HttpStatusCode Status, byte[] Body, string? ContentType, string? Charset, string? ETag, string? LastModified)
 {
+    /// <summary>The raw <c>Link</c> header (RFC 8288), used by Mastodon for paging; null when absent.</summary>
+    public string? Link { get; init; }
+
     public bool NotModified => Status == HttpStatusCode.NotModified;
 }
 
@@ -44,7 +47,7 @@ public static class FeedHttp
         var newModified = response.Content.Headers.LastModified?.ToString("R") ?? since.LastModified;
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
-            return new FeedResponse(response.StatusCode, [], null, null, newETag, newModified);
+            return new FeedResponse(response.StatusCode, [], null, null, newETag, newModified) { Link = LinkOf(response) };
         }
 
         if (!response.IsSuccessStatusCode)
@@ -73,8 +76,11 @@ public static class FeedHttp
 
         return new FeedResponse(
             response.StatusCode, buffer.ToArray(), response.Content.Headers.ContentType?.MediaType,
-            response.Content.Headers.ContentType?.CharSet, newETag, newModified);
+            response.Content.Headers.ContentType?.CharSet, newETag, newModified) { Link = LinkOf(response) };
     }
+
+    private static string? LinkOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var values) ? string.Join(", ", values) : null;
 
     /// <summary>Appends query parameters (escaped) to a base address and path.</summary>
     public static Uri Build(string baseUrl, string path, params (string Name, string? Value)[] query)

@@ -34,6 +34,9 @@ public sealed class FeedSourceOptions
     /// <summary>Mastodon hashtag timeline to follow (instead of a search).</summary>
     public string? Tag { get; set; }
 
+    /// <summary>Mastodon: read the account's mention notifications (<c>/api/v1/notifications?types[]=mention</c>, needs <see cref="Token"/>).</summary>
+    public bool Notifications { get; set; }
+
     /// <summary>Bearer token (mastodon optional, x required; webhook: the bearer token callers send).</summary>
     public string? Token { get; set; }
 
@@ -50,6 +53,14 @@ public sealed class FeedSourceOptions
 
     /// <summary>At most this many items are taken from one fetch.</summary>
     public int MaxItems { get; set; } = 100;
+
+    /// <summary>
+    /// Catch-up bound for the paged APIs (mastodon, hackernews): when a poll answers a full page, up to this many
+    /// pages are read in that poll; what is left is read by the next polls, from where this one stopped.
+    /// </summary>
+    public int MaxPages { get; set; } = DefaultMaxPages;
+
+    public const int DefaultMaxPages = 5;
 
     /// <summary>Language to assume when the source does not say (fr or en); empty lets triage guess.</summary>
     public string? Language { get; set; }

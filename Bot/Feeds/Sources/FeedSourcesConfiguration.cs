@@ -80,6 +80,11 @@ public sealed partial class FeedSourcesConfiguration(IReadOnlyList<ConfiguredSou
             throw new ConfigurationException($"{key}:MaxItems must be between 1 and 1000.");
         }
 
+        if (o.MaxPages is < 1 or > 100)
+        {
+            throw new ConfigurationException($"{key}:MaxPages must be between 1 and 100.");
+        }
+
         if (o.Language is { Length: > 0 } language && language is not ("fr" or "en"))
         {
             throw new ConfigurationException($"{key}:Language must be 'fr' or 'en'.");
@@ -109,9 +114,14 @@ public sealed partial class FeedSourcesConfiguration(IReadOnlyList<ConfiguredSou
                     Require(key, "Query", o.Query);
                 }
 
-                if (o.Type == SourceTypes.Mastodon && string.IsNullOrWhiteSpace(o.Tag) && string.IsNullOrWhiteSpace(o.Query))
+                if (o.Type == SourceTypes.Mastodon && string.IsNullOrWhiteSpace(o.Tag) && string.IsNullOrWhiteSpace(o.Query) && !o.Notifications)
                 {
-                    throw new ConfigurationException($"{key}: a mastodon source needs a Tag (hashtag timeline) or a Query (search).");
+                    throw new ConfigurationException($"{key}: a mastodon source needs a Tag (hashtag timeline), a Query (search) or Notifications = true (the account's mentions).");
+                }
+
+                if (o.Type == SourceTypes.Mastodon && o.Notifications && string.IsNullOrWhiteSpace(o.Token))
+                {
+                    throw new ConfigurationException($"{key}:Token is required for mastodon Notifications (they belong to the token's account).");
                 }
 
                 if (o.Type == SourceTypes.Mastodon && !string.IsNullOrWhiteSpace(o.Query) && string.IsNullOrWhiteSpace(o.Token))

@@ -14,11 +14,11 @@ public sealed class MentionSourceFactory(IHttpClientFactory clients, TimeProvide
         return source.Options.Type switch
         {
             SourceTypes.Rss => new RssSource(source, http, time, loggers.CreateLogger<RssSource>()),
-            SourceTypes.Mastodon => new MastodonSource(source, http),
-            SourceTypes.Bluesky => new BlueskySource(source, http),
-            SourceTypes.HackerNews => new HackerNewsSource(source, http),
-            SourceTypes.Reddit => new RedditSource(source, http),
-            SourceTypes.X => new XSource(source, http),
+            SourceTypes.Mastodon => new MastodonSource(source, http, loggers.CreateLogger<MastodonSource>()),
+            SourceTypes.Bluesky => new BlueskySource(source, http, loggers.CreateLogger<BlueskySource>()),
+            SourceTypes.HackerNews => new HackerNewsSource(source, http, loggers.CreateLogger<HackerNewsSource>()),
+            SourceTypes.Reddit => new RedditSource(source, http, loggers.CreateLogger<RedditSource>()),
+            SourceTypes.X => new XSource(source, http, loggers.CreateLogger<XSource>()),
             SourceTypes.File => new FileSource(source, CmBotOptions.Resolve(environment.ContentRootPath, source.Options.Path!), time, loggers.CreateLogger<FileSource>()),
             _ => throw new InvalidOperationException($"{source.Key}: type '{source.Options.Type}' is not polled."),
         };

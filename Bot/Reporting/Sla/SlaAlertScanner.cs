@@ -140,7 +140,7 @@ public sealed partial class SlaAlertScanner(
             var channel = posted.Contains(platform.Channels.Alerts) ? platform.Channels.Alerts : posted.FirstOrDefault();
             if (channel is not null)
             {
-                await outbox.EnqueueAsync(platform, channel, Subject, subjectId, 1, card, (int)incident.Severity, threadSubjectId: incidentId, cancellationToken);
+                await outbox.EnqueueAsync(platform, channel, Subject, subjectId, 1, card, (int)incident.Severity, threadSubjectId: incidentId, cancellationToken: cancellationToken);
             }
             else
             {

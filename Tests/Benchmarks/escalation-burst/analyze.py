@@ -2,7 +2,9 @@
 """Figures of one escalation-burst trial from CmBot's database and fake-slack's log.
 
 usage: analyze.py <fake-slack log.jsonl> <cmbot.db> <burst result json line>
-Prints one JSON line: incidents, mentions, chat operations (accepted, 429), first alert latency and first P1 latency.
+Prints one JSON line: incidents, mentions, chat operations (accepted, 429), first alert latency and first P1 latency,
+how many 429s were followed by a request to the same channel before Retry-After ran out (should be 0), and whether
+the outbox ended with nothing pending or failed.
 """
 import json
 import sqlite3
@@ -32,6 +34,16 @@ def main() -> int:
     limited = [e for e in chat if e.get("status") == 429]
     first_post = min((e["t"] for e in accepted if e.get("method") == "chat.postMessage"), default=None)
     first_p1 = min((e["t"] for e in accepted if e.get("t", 0) >= (p1 or 0) and "P1" in (e.get("text") or "")), default=None)
+    # Retry-After honoured: after a 429 on a channel, the next postMessage/update to it comes no earlier than told.
+    early = 0
+    for i, e in enumerate(chat):
+        if e.get("status") == 429 and e.get("retry_after"):
+            later = next((n for n in chat[i + 1:] if n.get("channel_id") == e.get("channel_id")), None)
+            if later is not None and later["t"] < e["t"] + float(e["retry_after"]) - 0.05:
+                early += 1
+    names = ["Pending", "Sending", "Sent", "Superseded", "Failed"]
+    outbox = {names[k] if isinstance(k, int) and k < len(names) else str(k): n
+              for k, n in db.execute("SELECT State, COUNT(*) FROM outbox GROUP BY State").fetchall()}
     print(json.dumps({
         "mentions": mentions,
         "incidents": incidents,
@@ -41,6 +53,8 @@ def main() -> int:
         "chat_429": len(limited),
         "first_alert_ms": None if first_post is None else round((first_post - opened) * 1000, 1),
         "first_p1_ms": None if first_p1 is None or p1 is None else round((first_p1 - p1) * 1000, 1),
+        "retried_before_retry_after": early,
+        "outbox_states": outbox,
     }))
     return 0
 

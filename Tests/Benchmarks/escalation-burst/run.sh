@@ -3,7 +3,8 @@
 # enforces 1 msg/s per channel (so the card updates meet 429s with Retry-After). Per trial: incidents opened,
 # chat operations, and the latency from ingest to the first alert and to the first P1 alert accepted by Slack.
 #   Tests/Benchmarks/escalation-burst/run.sh [trials] [mentions]      (loopback only; about 1 min per trial)
-# FAKE_SLACK overrides the path of fake_slack.py (default: ../shared/tools/fake-slack/ next to the repo).
+# FAKE_SLACK overrides the path of fake_slack.py (default: ../shared/tools/fake-slack/ next to the repo);
+# FAKE_SLACK_ARGS adds limits to it, e.g. "--channel-rate 0.25 --channel-burst 1" (4x stricter than Slack: 429s).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +28,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 for trial in $(seq 1 "$trials"); do
     dir="$work/trial-$trial"
     mkdir -p "$dir/data"
-    python3 "$fake" 0 --log "$dir/slack.jsonl" --max-seconds 900 >"$dir/fake.out" 2>&1 &
+    # shellcheck disable=SC2086
+    python3 "$fake" 0 --log "$dir/slack.jsonl" --max-seconds 900 ${FAKE_SLACK_ARGS:-} >"$dir/fake.out" 2>&1 &
     fake_pid=$!
     pids+=("$fake_pid")
     port=""

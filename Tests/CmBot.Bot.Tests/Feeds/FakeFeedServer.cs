@@ -15,6 +15,9 @@ public sealed record FeedRequest(string Path, QueryString Query, string? IfNoneM
     public string? Param(string name) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Query.Value).TryGetValue(name, out var v) ? v.ToString() : null;
 }
 
+/// <summary>One page of a paged API: the JSON body and, for Mastodon, the Link header.</summary>
+public sealed record PagedAnswer(byte[] Body, string? Link = null, int Status = StatusCodes.Status200OK);
+
 /// <summary>
 /// Serves recorded feed and API payloads on 127.0.0.1 like a real origin: a strong ETag and a Last-Modified per
 /// document, 304 when the client's If-None-Match matches, and failures queued on demand (500, 429...).
@@ -22,6 +25,7 @@ public sealed record FeedRequest(string Path, QueryString Query, string? IfNoneM
 public sealed class FakeFeedServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, (byte[] Body, string ContentType, string ETag)> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<FeedRequest, PagedAnswer>> _pages = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -57,6 +61,9 @@ public sealed class FakeFeedServer : IAsyncDisposable
         _routes[path] = (body, contentType, etag);
     }
 
+    /// <summary>Answers <paramref name="path"/> from the request (query parameters), like a paged API.</summary>
+    public void ServePages(string path, Func<FeedRequest, PagedAnswer> answer) => _pages[path] = answer;
+
     public void ServeFile(string path, string fixture, string contentType) => Serve(path, File.ReadAllBytes(Fixture(fixture)), contentType);
 
     public Uri Url(string path) => new(BaseUrl, path);
@@ -64,12 +71,27 @@ public sealed class FakeFeedServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        Requests.Enqueue(new FeedRequest(request.Path.Value ?? "/", request.QueryString, request.Headers.IfNoneMatch.ToString() is { Length: > 0 } e ? e : null,
-            request.Headers.IfModifiedSince.ToString() is { Length: > 0 } m ? m : null, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null));
+        var received = new FeedRequest(request.Path.Value ?? "/", request.QueryString, request.Headers.IfNoneMatch.ToString() is { Length: > 0 } e ? e : null,
+            request.Headers.IfModifiedSince.ToString() is { Length: > 0 } m ? m : null, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null);
+        Requests.Enqueue(received);
         if (Failures.TryDequeue(out var status))
         {
             context.Response.StatusCode = status;
             await context.Response.WriteAsync("failure injected by the test");
+            return;
+        }
+
+        if (_pages.TryGetValue(request.Path.Value ?? "/", out var pages))
+        {
+            var answer = pages(received);
+            context.Response.StatusCode = answer.Status;
+            if (answer.Link is not null)
+            {
+                context.Response.Headers["Link"] = answer.Link;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(answer.Body);
             return;
         }
 

@@ -36,6 +36,7 @@ public sealed class FeedSourcesConfigurationTests
     [InlineData("Feeds:Sources:a:IntervalSeconds", "1", "Feeds:Sources:a:IntervalSeconds must be between 10 and 86400")]
     [InlineData("Feeds:Sources:a:IntervalSeconds", "often", "Feeds:Sources:a:")]
     [InlineData("Feeds:Sources:a:Language", "de", "Feeds:Sources:a:Language must be 'fr' or 'en'")]
+    [InlineData("Feeds:Sources:a:MaxPages", "0", "Feeds:Sources:a:MaxPages must be between 1 and 100")]
     public void Load_Mistake_ConfigurationExceptionNamesTheKey(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string>
@@ -65,6 +66,15 @@ public sealed class FeedSourcesConfigurationTests
         var error = Assert.Throws<ConfigurationException>(() => Load(settings));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MastodonNotificationsWithoutToken_TokenNamed()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(
+            ("Feeds:Sources:a:Type", "mastodon"), ("Feeds:Sources:a:Url", "https://mastodon.example"), ("Feeds:Sources:a:Notifications", "true")));
+
+        Assert.Contains("Feeds:Sources:a:Token is required for mastodon Notifications", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

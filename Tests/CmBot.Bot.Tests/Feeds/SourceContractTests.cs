@@ -80,7 +80,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/api/v1/timelines/tag/lumio", "mastodon-tag.json", "application/json");
-        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => { o.Tag = "#lumio"; o.Query = null; }), _http);
+        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => { o.Tag = "#lumio"; o.Query = null; }), _http, NullLogger<MastodonSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -107,7 +107,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var body = "{\"accounts\":[],\"hashtags\":[],\"statuses\":" + File.ReadAllText(FakeFeedServer.Fixture("mastodon-tag.json")) + "}";
         _server.Serve("/api/v2/search", System.Text.Encoding.UTF8.GetBytes(body), "application/json");
-        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => o.Token = "masto-token"), _http);
+        var source = new MastodonSource(Source("masto", SourceTypes.Mastodon, o => o.Token = "masto-token"), _http, NullLogger<MastodonSource>.Instance);
 
         var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
 
@@ -123,7 +123,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/xrpc/app.bsky.feed.searchPosts", "bluesky-searchposts.json", "application/json");
-        var source = new BlueskySource(Source("sky", SourceTypes.Bluesky), _http);
+        var source = new BlueskySource(Source("sky", SourceTypes.Bluesky), _http, NullLogger<BlueskySource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -147,7 +147,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/api/v1/search_by_date", "hackernews-search-by-date.json", "application/json");
-        var source = new HackerNewsSource(Source("hn", SourceTypes.HackerNews), _http);
+        var source = new HackerNewsSource(Source("hn", SourceTypes.HackerNews), _http, NullLogger<HackerNewsSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -169,7 +169,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/search.json", "reddit-search.json", "application/json");
-        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http);
+        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http, NullLogger<RedditSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         var second = await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -187,7 +187,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _server.ServeFile("/2/tweets/search/recent", "x-search-recent.json", "application/json");
-        var source = new XSource(Source("x", SourceTypes.X, o => o.Token = "x-bearer"), _http);
+        var source = new XSource(Source("x", SourceTypes.X, o => o.Token = "x-bearer"), _http, NullLogger<XSource>.Instance);
 
         var first = await source.FetchAsync(SourcePosition.Start, ct);
         await source.FetchAsync(first.Next with { ETag = null }, ct);
@@ -208,7 +208,7 @@ public sealed class SourceContractTests : IAsyncLifetime
     public async Task JsonSource_NotJson_SourceException()
     {
         _server.Serve("/search.json", "<html>rate limited</html>"u8.ToArray(), "text/html");
-        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http);
+        var source = new RedditSource(Source("reddit", SourceTypes.Reddit), _http, NullLogger<RedditSource>.Instance);
 
         var error = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken));
 

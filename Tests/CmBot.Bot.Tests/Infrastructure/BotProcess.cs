@@ -24,6 +24,7 @@ public static class BotProcess
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["CmBot__RoutingFile"] = ImmediateRouting.FilePath;
         start.Environment["CmBot__DataFolder"] = Path.Combine(Path.GetTempPath(), "cmbot-tests", Guid.NewGuid().ToString("N"));
         start.Environment["Scheduling__SchedulerName"] = $"CmBotProc-{Guid.NewGuid():N}";
         foreach (var (key, value) in environment)

@@ -29,6 +29,7 @@ public sealed class CmBotHost : WebApplicationFactory<Program>
         {
             ["Scheduling:SchedulerName"] = $"CmBotTest-{Guid.NewGuid():N}",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["CmBot:RoutingFile"] = ImmediateRouting.FilePath,
         };
         foreach (var (key, value) in extra ?? [])
         {

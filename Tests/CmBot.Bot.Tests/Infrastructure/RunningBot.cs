@@ -47,6 +47,7 @@ public sealed class RunningBot : IDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["CmBot__RoutingFile"] = ImmediateRouting.FilePath;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -17,6 +17,8 @@ public sealed class AlertRoutingHostTests
             channels: [crisis]
         route:
           receiver: team
+          group_wait: 0s
+          group_interval: 0s
           routes:
             - matchers: ["severity=P1"]
               receiver: crisis

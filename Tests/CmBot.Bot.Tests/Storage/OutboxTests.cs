@@ -48,7 +48,8 @@ public sealed class OutboxTests
             Assert.InRange(perChannel.Count(), 1, bound);
             Assert.Equal(perChannel.Count(), perChannel.Select(u => u.Status).Distinct().Count());
         });
-        Assert.All(notes, n => Assert.Equal(("#alerts", "1"), (n.Channel, n.Thread)));
+        var alertsRoot = fake.Posts.Select((p, i) => (p, Id: (i + 1).ToString(CultureInfo.InvariantCulture))).Single(x => x.p.Channel == "#alerts" && x.p.Thread is null).Id;
+        Assert.All(notes, n => Assert.Equal(("#alerts", alertsRoot), (n.Channel, n.Thread)));
         Assert.All(notes, n => Assert.StartsWith("Escalation", n.Title, StringComparison.Ordinal));
         var superseded = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Superseded, ct));
         var sent = await host.QueryAsync(db => db.Outbox.CountAsync(o => o.State == OutboxState.Sent, ct));

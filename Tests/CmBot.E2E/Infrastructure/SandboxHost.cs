@@ -115,6 +115,19 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>The host's services (to look at its store in assertions).</summary>
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>
+    /// The shipped routing.yaml without its 30 s group_wait and 5 min group_interval, so a person sees each alert and note as soon as it is queued
+    /// (group_wait is tested in the Bot tests).
+    /// </summary>
+    private static string ImmediateRoutingFile(string dataFolder)
+    {
+        var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "routing.yaml"));
+        var path = Path.Combine(dataFolder, "routing-immediate.yaml");
+        Directory.CreateDirectory(dataFolder);
+        File.WriteAllText(path, sample.Replace("group_wait: 30s", "group_wait: 0s", StringComparison.Ordinal).Replace("group_interval: 5m", "group_interval: 0s", StringComparison.Ordinal));
+        return path;
+    }
+
     private sealed class HostFactory(string dataFolder, string schedulerName, IReadOnlyList<KeyValuePair<string, string?>> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -124,6 +137,7 @@ public sealed class SandboxHost : IAsyncDisposable
             builder.UseSetting("Scheduling:SchedulerName", schedulerName);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:CmBot", "Information");
+            builder.UseSetting("CmBot:RoutingFile", ImmediateRoutingFile(dataFolder));
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -1,35 +1,94 @@
+using System.Globalization;
+using CmBot.Bot.Feeds.Sources.Paging;
 using CmBot.Core.Mentions;
 
 namespace CmBot.Bot.Feeds.Sources.Social;
 
 /// <summary>
-/// Bluesky post search (<c>/xrpc/app.bsky.feed.searchPosts</c>, newest first). The API's own cursor pages back
-/// in time, so CmBot's cursor is the newest post's creation time, sent as <c>since</c> (inclusive; the post
-/// seen last time comes back and is recognised by its id).
+/// Bluesky post search (<c>/xrpc/app.bsky.feed.searchPosts</c>, newest first). CmBot's cursor is the newest post's
+/// creation time, sent as <c>since</c> (inclusive; the post seen last time comes back and is recognised by its id).
+/// A full page with an API <c>cursor</c> means a burst: that cursor is followed back in time, down to
+/// <c>since</c>, up to <see cref="FeedSourceOptions.MaxPages"/> pages; a longer burst keeps the gap in the
+/// <see cref="PagedCursor"/> and the next polls read it with <c>until</c> = the oldest post read (+1 ms).
 /// </summary>
-public sealed class BlueskySource(ConfiguredSource source, HttpClient http) : IMentionSource
+public sealed partial class BlueskySource(ConfiguredSource source, HttpClient http, ILogger<BlueskySource> logger) : IMentionSource
 {
+    private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     public string Name => source.Name;
 
     public async Task<SourceFetch> FetchAsync(SourcePosition since, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(since);
         var o = source.Options;
-        var url = FeedHttp.Build(
-            o.Url!, "/xrpc/app.bsky.feed.searchPosts", ("q", o.Query), ("sort", "latest"),
-            ("limit", Math.Min(o.MaxItems, 100).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("since", since.Cursor));
-        var response = await FeedHttp.GetAsync(http, url, since, o.MaxBytes, o.Token, cancellationToken);
-        var next = since with { ETag = response.ETag, LastModified = response.LastModified };
-        if (response.NotModified)
+        var cursor = PagedCursor.Parse(since.Cursor);
+        var floor = cursor.HasGap ? cursor.Floor : cursor.Newest;
+        string? until = null;
+        if (cursor.HasGap && DateTimeOffset.TryParse(cursor.Before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var before))
         {
-            return new SourceFetch([], next, NotModified: true);
+            until = before.UtcDateTime.AddMilliseconds(1).ToString(DateFormat, CultureInfo.InvariantCulture);
         }
 
-        using var document = JsonFields.ParseBody(response.Body, "the Bluesky answer");
+        var limit = Math.Min(o.MaxItems, 100);
         var items = new List<MentionInput>();
         var skipped = 0;
+        var more = false;
+        string? apiCursor = null;
+        SourcePosition? next = null;
+        for (var page = 1; ; page++)
+        {
+            var url = FeedHttp.Build(
+                o.Url!, "/xrpc/app.bsky.feed.searchPosts", ("q", o.Query), ("sort", "latest"),
+                ("limit", limit.ToString(CultureInfo.InvariantCulture)), ("since", floor), ("until", until), ("cursor", apiCursor));
+            var plain = page == 1 && !cursor.HasGap;
+            var response = await FeedHttp.GetAsync(http, url, plain ? since : SourcePosition.Start, o.MaxBytes, o.Token, cancellationToken);
+            next ??= since with { ETag = plain ? response.ETag : since.ETag, LastModified = plain ? response.LastModified : since.LastModified };
+            if (response.NotModified)
+            {
+                return new SourceFetch([], next, NotModified: true);
+            }
+
+            var (read, count, nextCursor) = Read(response.Body);
+            skipped += count - read.Count;
+            items.AddRange(read);
+            if (floor is null || count < limit || nextCursor is null)
+            {
+                break;
+            }
+
+            if (page >= o.MaxPages)
+            {
+                more = items.Count > 0;
+                break;
+            }
+
+            apiCursor = nextCursor;
+        }
+
+        items.Sort((a, b) => a.PublishedAt.CompareTo(b.PublishedAt));
+        var mentions = items.DistinctBy(i => i.ExternalId, StringComparer.Ordinal).ToList();
+        var newestRead = items.Count > 0 ? items[^1].PublishedAt.ToString(DateFormat, CultureInfo.InvariantCulture) : null;
+        var newest = cursor.HasGap ? cursor.Newest : newestRead ?? cursor.Newest;
+        var resume = more
+            ? new PagedCursor(newest, floor, items[0].PublishedAt.ToString(DateFormat, CultureInfo.InvariantCulture))
+            : new PagedCursor(newest);
+        if (more)
+        {
+            LogCutShort(Name, o.MaxPages, resume.Floor, resume.Before);
+        }
+
+        return new SourceFetch(mentions, next with { Cursor = resume.Format() }, Skipped: skipped);
+    }
+
+    private (List<MentionInput> Items, int Count, string? Cursor) Read(byte[] body)
+    {
+        var o = source.Options;
+        using var document = JsonFields.ParseBody(body, "the Bluesky answer");
+        var items = new List<MentionInput>();
+        var count = 0;
         foreach (var post in document.RootElement.Get("posts").Array())
         {
+            count++;
             var uri = post.Str("uri");
             var record = post.Get("record");
             var text = record?.Str("text");
@@ -37,7 +96,7 @@ public sealed class BlueskySource(ConfiguredSource source, HttpClient http) : IM
             var handle = post.Get("author")?.Str("handle");
             if (uri is null || string.IsNullOrWhiteSpace(text) || created is null)
             {
-                skipped++;
+                LogSkipped(Name, uri ?? "?", uri is null ? "no uri" : created is null ? "no readable createdAt" : "empty text");
                 continue;
             }
 
@@ -48,8 +107,12 @@ public sealed class BlueskySource(ConfiguredSource source, HttpClient http) : IM
             items.Add(new MentionInput(Name, uri, link, "@" + (handle ?? "?"), JsonFields.Reach(reach), JsonFields.Cut(text), JsonFields.LanguageOr(language, o.Language), created.Value));
         }
 
-        items.Sort((a, b) => a.PublishedAt.CompareTo(b.PublishedAt));
-        var newest = items.Count > 0 ? items[^1].PublishedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) : since.Cursor;
-        return new SourceFetch(items, next with { Cursor = newest }, Skipped: skipped);
+        return (items, count, document.RootElement.Str("cursor"));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: post {Uri} skipped: {Reason}")]
+    private partial void LogSkipped(string source, string uri, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: burst longer than {Pages} pages; posts between {Floor} and {Before} are read by the next polls")]
+    private partial void LogCutShort(string source, int pages, string? floor, string? before);
 }

@@ -1,14 +1,20 @@
 using System.Text.Json;
+using CmBot.Bot.Feeds.Sources.Paging;
 using CmBot.Core.Mentions;
 
 namespace CmBot.Bot.Feeds.Sources.Social;
 
 /// <summary>
 /// Mastodon: a public hashtag timeline (<c>/api/v1/timelines/tag/{Tag}</c>, no token needed) or a status search
-/// (<c>/api/v2/search?type=statuses</c>, with a token). The cursor is the newest status id, sent as <c>min_id</c>.
+/// (<c>/api/v2/search?type=statuses</c>, with a token). The cursor is the newest status id, sent as <c>min_id</c>
+/// (the page just after it). A full page means more arrived: the next page is the <c>Link: rel="prev"</c> target
+/// (same origin only) or <c>min_id</c> = the newest id read, up to <see cref="FeedSourceOptions.MaxPages"/> pages;
+/// paging forward like this, a cut-short catch-up leaves no gap, the next poll goes on from the newest read.
+/// With <see cref="FeedSourceOptions.Notifications"/>, the token's account mentions
+/// (<c>/api/v1/notifications?types[]=mention</c>) are read instead, paged the same way by notification id.
 /// A boost counts as a copy of the boosted status (same text), which near-duplicate collapsing folds in.
 /// </summary>
-public sealed class MastodonSource(ConfiguredSource source, HttpClient http) : IMentionSource
+public sealed partial class MastodonSource(ConfiguredSource source, HttpClient http, ILogger<MastodonSource> logger) : IMentionSource
 {
     public string Name => source.Name;
 
@@ -16,44 +22,104 @@ public sealed class MastodonSource(ConfiguredSource source, HttpClient http) : I
     {
         ArgumentNullException.ThrowIfNull(since);
         var o = source.Options;
-        var limit = Math.Min(o.MaxItems, 40).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var url = !string.IsNullOrWhiteSpace(o.Tag)
-            ? FeedHttp.Build(o.Url!, $"/api/v1/timelines/tag/{Uri.EscapeDataString(o.Tag.TrimStart('#'))}", ("limit", limit), ("min_id", since.Cursor))
-            : FeedHttp.Build(o.Url!, "/api/v2/search", ("q", o.Query), ("type", "statuses"), ("resolve", "false"), ("limit", limit), ("min_id", since.Cursor));
-        var response = await FeedHttp.GetAsync(http, url, since, o.MaxBytes, o.Token, cancellationToken);
-        var next = since with { ETag = response.ETag, LastModified = response.LastModified };
-        if (response.NotModified)
+        var limit = Math.Min(o.MaxItems, 40);
+        var items = new List<(string Id, MentionInput Mention)>();
+        var skipped = 0;
+        var cursor = since.Cursor;
+        var url = PageUrl(cursor, limit);
+        SourcePosition? next = null;
+        for (var page = 1; ; page++)
         {
-            return new SourceFetch([], next, NotModified: true);
+            // Validators only for the first page: a 304 there means nothing new at all.
+            var response = await FeedHttp.GetAsync(http, url, page == 1 ? since : SourcePosition.Start, o.MaxBytes, o.Token, cancellationToken);
+            next ??= since with { ETag = response.ETag, LastModified = response.LastModified };
+            if (response.NotModified)
+            {
+                return new SourceFetch([], next, NotModified: true);
+            }
+
+            var (read, count) = Read(response.Body);
+            skipped += count - read.Count;
+            items.AddRange(read);
+            if (read.Count > 0)
+            {
+                cursor = read.Select(i => i.Id).Append(cursor).Aggregate((a, b) => JsonFields.CompareIds(a, b) >= 0 ? a : b);
+            }
+
+            // A first poll takes the latest page only; a partial page means caught up.
+            if (since.Cursor is null || count < limit || read.Count == 0)
+            {
+                break;
+            }
+
+            if (page >= o.MaxPages)
+            {
+                LogCutShort(Name, page, cursor);
+                break;
+            }
+
+            url = LinkHeader.Find(response.Link, "prev", url) ?? PageUrl(cursor, limit);
         }
 
-        using var document = JsonFields.ParseBody(response.Body, "the Mastodon answer");
+        items.Sort((a, b) => JsonFields.CompareIds(a.Id, b.Id));
+        var mentions = items.DistinctBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Mention).ToList();
+        return new SourceFetch(mentions, next with { Cursor = cursor }, Skipped: skipped);
+    }
+
+    private Uri PageUrl(string? minId, int limit)
+    {
+        var o = source.Options;
+        var size = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (o.Notifications)
+        {
+            return FeedHttp.Build(o.Url!, "/api/v1/notifications", ("types[]", "mention"), ("limit", size), ("min_id", minId));
+        }
+
+        return !string.IsNullOrWhiteSpace(o.Tag)
+            ? FeedHttp.Build(o.Url!, $"/api/v1/timelines/tag/{Uri.EscapeDataString(o.Tag.TrimStart('#'))}", ("limit", size), ("min_id", minId))
+            : FeedHttp.Build(o.Url!, "/api/v2/search", ("q", o.Query), ("type", "statuses"), ("resolve", "false"), ("limit", size), ("min_id", minId));
+    }
+
+    /// <summary>The readable statuses of one page, and how many the page held.</summary>
+    private (List<(string Id, MentionInput Mention)> Items, int Count) Read(byte[] body)
+    {
+        var o = source.Options;
+        using var document = JsonFields.ParseBody(body, "the Mastodon answer");
         var root = document.RootElement;
         var statuses = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : root.Get("statuses").Array();
         var items = new List<(string Id, MentionInput Mention)>();
-        var skipped = 0;
-        foreach (var status in statuses)
+        var count = 0;
+        foreach (var entry in statuses)
         {
-            var id = status.Str("id");
+            count++;
+
+            // A notification wraps the status that mentions the account; its own id is the paging id.
+            var status = o.Notifications ? entry.Get("status") ?? default : entry;
+            var id = status.ValueKind == JsonValueKind.Object ? status.Str("id") : null;
+            var pagingId = o.Notifications ? entry.Str("id") : id;
             var shown = status.Get("reblog") ?? status;
             var text = HtmlText.ToPlainText(shown.Str("content"));
             var published = status.Date("created_at");
             var account = status.Get("account");
-            if (id is null || published is null || text.Length == 0)
+            if (id is null || pagingId is null || published is null || text.Length == 0)
             {
-                skipped++;
+                LogSkipped(Name, pagingId ?? id ?? "?", id is null || pagingId is null ? "no id (or no status)" : published is null ? "no readable created_at" : "empty content");
                 continue;
             }
 
             var author = account?.Str("acct") ?? "?";
-            items.Add((id, new MentionInput(
+            items.Add((pagingId, new MentionInput(
                 Name, id, status.Str("url") ?? status.Str("uri"), "@" + author.TrimStart('@'),
                 JsonFields.Reach(account?.Long("followers_count")), JsonFields.Cut(text),
                 JsonFields.LanguageOr(shown.Str("language"), o.Language), published.Value)));
         }
 
-        items.Sort((a, b) => JsonFields.CompareIds(a.Id, b.Id));
-        var newest = items.Count > 0 ? items[^1].Id : since.Cursor;
-        return new SourceFetch(items.Select(i => i.Mention).ToList(), next with { Cursor = newest }, Skipped: skipped);
+        return (items, count);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: status {Id} skipped: {Reason}")]
+    private partial void LogSkipped(string source, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: catch-up stopped after {Pages} full pages at {Cursor}; the next poll goes on from there")]
+    private partial void LogCutShort(string source, int pages, string? cursor);
 }

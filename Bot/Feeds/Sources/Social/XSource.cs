@@ -1,12 +1,17 @@
 using System.Globalization;
+using CmBot.Bot.Feeds.Sources.Paging;
+using CmBot.Core.Mentions;
 
 namespace CmBot.Bot.Feeds.Sources.Social;
 
 /// <summary>
-/// X (Twitter) recent search (<c>/2/tweets/search/recent</c>, bearer token). The cursor is the largest tweet id
-/// in <c>data</c>, sent as <c>since_id</c>; <c>meta.newest_id</c> is not used because it may count expanded tweets.
+/// X (Twitter) recent search (<c>/2/tweets/search/recent</c>, bearer token, newest first). The cursor is the largest
+/// tweet id in <c>data</c>, sent as <c>since_id</c>; <c>meta.newest_id</c> is not used because it may count expanded
+/// tweets. While <c>meta.next_token</c> is given, the following pages are read back to <c>since_id</c>, up to
+/// <see cref="FeedSourceOptions.MaxPages"/>; a longer burst keeps the gap in the <see cref="PagedCursor"/> and the
+/// next polls read it with <c>until_id</c> = the oldest tweet read.
 /// </summary>
-public sealed class XSource(ConfiguredSource source, HttpClient http) : IMentionSource
+public sealed partial class XSource(ConfiguredSource source, HttpClient http, ILogger<XSource> logger) : IMentionSource
 {
     public string Name => source.Name;
 
@@ -14,44 +19,93 @@ public sealed class XSource(ConfiguredSource source, HttpClient http) : IMention
     {
         ArgumentNullException.ThrowIfNull(since);
         var o = source.Options;
-        var url = FeedHttp.Build(
-            o.Url!, "/2/tweets/search/recent", ("query", o.Query),
-            ("max_results", Math.Clamp(o.MaxItems, 10, 100).ToString(CultureInfo.InvariantCulture)), ("since_id", since.Cursor),
-            ("tweet.fields", "created_at,lang,author_id"), ("expansions", "author_id"), ("user.fields", "username,public_metrics"));
-        var response = await FeedHttp.GetAsync(http, url, since, o.MaxBytes, o.Token, cancellationToken);
-        var next = since with { ETag = response.ETag, LastModified = response.LastModified };
-        if (response.NotModified)
+        var cursor = PagedCursor.Parse(since.Cursor);
+        var floor = cursor.HasGap ? cursor.Floor : cursor.Newest;
+        var until = cursor.HasGap ? cursor.Before : null;
+        var items = new List<(string Id, MentionInput Mention)>();
+        var skipped = 0;
+        var more = false;
+        string? token = null;
+        SourcePosition? next = null;
+        for (var page = 1; ; page++)
         {
-            return new SourceFetch([], next, NotModified: true);
+            var url = FeedHttp.Build(
+                o.Url!, "/2/tweets/search/recent", ("query", o.Query),
+                ("max_results", Math.Clamp(o.MaxItems, 10, 100).ToString(CultureInfo.InvariantCulture)), ("since_id", floor), ("until_id", until),
+                ("next_token", token), ("tweet.fields", "created_at,lang,author_id"), ("expansions", "author_id"), ("user.fields", "username,public_metrics"));
+            var plain = page == 1 && !cursor.HasGap;
+            var response = await FeedHttp.GetAsync(http, url, plain ? since : SourcePosition.Start, o.MaxBytes, o.Token, cancellationToken);
+            next ??= since with { ETag = plain ? response.ETag : since.ETag, LastModified = plain ? response.LastModified : since.LastModified };
+            if (response.NotModified)
+            {
+                return new SourceFetch([], next, NotModified: true);
+            }
+
+            var (read, count, nextToken) = Read(response.Body);
+            skipped += count - read.Count;
+            items.AddRange(read);
+            if (floor is null || nextToken is null || count == 0)
+            {
+                break;
+            }
+
+            if (page >= o.MaxPages)
+            {
+                more = items.Count > 0;
+                break;
+            }
+
+            token = nextToken;
         }
 
-        using var document = JsonFields.ParseBody(response.Body, "the X answer");
+        items.Sort((a, b) => JsonFields.CompareIds(a.Id, b.Id));
+        var mentions = items.DistinctBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Mention).ToList();
+        var newest = cursor.HasGap ? cursor.Newest : items.Count > 0 ? items[^1].Id : cursor.Newest;
+        var resume = more ? new PagedCursor(newest, floor, items[0].Id) : new PagedCursor(newest);
+        if (more)
+        {
+            LogCutShort(Name, o.MaxPages, resume.Floor, resume.Before);
+        }
+
+        return new SourceFetch(mentions, next with { Cursor = resume.Format() }, Skipped: skipped);
+    }
+
+    private (List<(string Id, MentionInput Mention)> Items, int Count, string? NextToken) Read(byte[] body)
+    {
+        var o = source.Options;
+        using var document = JsonFields.ParseBody(body, "the X answer");
         var root = document.RootElement;
         var users = root.Get("includes")?.Get("users").Array()
             .Where(u => u.Str("id") is not null)
-            .ToDictionary(u => u.Str("id")!, u => (Name: u.Str("username") ?? "?", Followers: u.Get("public_metrics")?.Long("followers_count")), StringComparer.Ordinal)
+            .GroupBy(u => u.Str("id")!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Name: g.First().Str("username") ?? "?", Followers: g.First().Get("public_metrics")?.Long("followers_count")), StringComparer.Ordinal)
             ?? [];
-        var items = new List<(string Id, Core.Mentions.MentionInput Mention)>();
-        var skipped = 0;
+        var items = new List<(string Id, MentionInput Mention)>();
+        var count = 0;
         foreach (var tweet in root.Get("data").Array())
         {
+            count++;
             var id = tweet.Str("id");
             var text = tweet.Str("text");
             var created = tweet.Date("created_at");
             if (id is null || string.IsNullOrWhiteSpace(text) || created is null)
             {
-                skipped++;
+                LogSkipped(Name, id ?? "?", id is null ? "no id" : created is null ? "no readable created_at" : "empty text");
                 continue;
             }
 
             var user = tweet.Str("author_id") is { } authorId && users.TryGetValue(authorId, out var u) ? u : ("?", null);
-            items.Add((id, new Core.Mentions.MentionInput(
+            items.Add((id, new MentionInput(
                 Name, id, $"https://x.com/{user.Item1}/status/{id}", "@" + user.Item1, JsonFields.Reach(user.Item2),
                 JsonFields.Cut(System.Net.WebUtility.HtmlDecode(text)), JsonFields.LanguageOr(tweet.Str("lang"), o.Language), created.Value)));
         }
 
-        items.Sort((a, b) => JsonFields.CompareIds(a.Id, b.Id));
-        var newest = items.Count > 0 ? items[^1].Id : since.Cursor;
-        return new SourceFetch(items.Select(i => i.Mention).ToList(), next with { Cursor = newest }, Skipped: skipped);
+        return (items, count, root.Get("meta")?.Str("next_token"));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: tweet {Id} skipped: {Reason}")]
+    private partial void LogSkipped(string source, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: burst longer than {Pages} pages; tweets between {Floor} and {Before} are read by the next polls")]
+    private partial void LogCutShort(string source, int pages, string? floor, string? before);
 }

@@ -2,6 +2,8 @@ using CmBot.Bot.Chat;
 using CmBot.Bot.Slack;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Tests.Infrastructure;
+using CmBot.Core.Incidents;
+using CmBot.Core.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,7 +38,19 @@ public sealed class SlackCardRoutingTests
             Assert.StartsWith(":red_circle: P1", root.Blocks![0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        // Edits go by channel id (chat.update needs one), learnt from the post; all succeed.
+        // Someone takes the crisis: its card changes everywhere it is shown. Edits go by channel id (chat.update
+        // needs one), learnt from the post; all succeed.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+            var incident = await db.Incidents.SingleAsync(i => i.Severity == Severity.P1, ct);
+            incident.Acknowledge(scope.ServiceProvider.GetRequiredService<PeopleDirectory>().FindById("camille")!, DateTimeOffset.UtcNow);
+            await scope.ServiceProvider.GetRequiredService<CardPublisher>().IncidentChangedAsync(incident, ct);
+            await db.SaveChangesAsync(ct);
+            host.Services.GetRequiredService<OutboxSignal>().Notify();
+        }
+
+        await host.WaitForOutboxAsync(ct);
         var updates = slack.Calls("chat.update");
         Assert.NotEmpty(updates);
         Assert.All(updates, u => Assert.Equal(200, u.Status));
