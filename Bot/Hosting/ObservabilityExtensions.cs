@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -76,6 +77,22 @@ public sealed class CmBotMetrics : IDisposable
         SourceItemsSkipped = _meter.CreateCounter<long>("cmbot.feeds.items_skipped", description: "Feed items skipped as malformed, by source");
         MentionDuplicates = _meter.CreateCounter<long>("cmbot.mentions.duplicates", description: "Mentions collapsed into an earlier one (exact URL or near-duplicate)");
         AlertsSuppressed = _meter.CreateCounter<long>("cmbot.alerts.suppressed", description: "Alert cards not sent, by reason (silenced, inhibited, muted)");
+        _rateLimitWaits = _meter.CreateCounter<long>("cmbot.chat.rate_limit_waits", description: "Chat API calls that had to wait for a rate-limit permit, by platform and reason (bucket, pause after a 429, conversation)");
+        _rateLimitWaitSeconds = _meter.CreateCounter<double>("cmbot.chat.rate_limit_wait", unit: "s", description: "Time spent waiting for chat rate-limit permits, by platform and reason");
+    }
+
+    private readonly Counter<long> _rateLimitWaits;
+    private readonly Counter<double> _rateLimitWaitSeconds;
+
+    /// <summary>A chat call waited for a rate-limit permit; <paramref name="waited"/> is zero when only known to have queued.</summary>
+    public void RateLimitWaited(string platform, string reason, TimeSpan waited)
+    {
+        var tags = new TagList { { "platform", platform }, { "reason", reason } };
+        _rateLimitWaits.Add(1, tags);
+        if (waited > TimeSpan.Zero)
+        {
+            _rateLimitWaitSeconds.Add(waited.TotalSeconds, tags);
+        }
     }
 
     public Counter<long> MentionsIngested { get; }

@@ -133,7 +133,14 @@ public sealed class OutboxDepthGauge : IDisposable
                 .GroupBy(o => o.State)
                 .Select(g => new { State = g.Key, Count = g.LongCount() })
                 .ToList();
-            return rows.ToDictionary(r => r.State.ToString().ToLowerInvariant(), r => r.Count);
+            // An empty queue reads 0 (not "no data"), so a dashboard or alert on the depth sees it drain.
+            var depth = new Dictionary<string, long>(StringComparer.Ordinal) { ["pending"] = 0, ["sending"] = 0 };
+            foreach (var row in rows)
+            {
+                depth[row.State.ToString().ToLowerInvariant()] = row.Count;
+            }
+
+            return depth;
         }
         catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
         {

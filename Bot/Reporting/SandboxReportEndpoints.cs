@@ -6,17 +6,26 @@ using CmBot.Core.Audit;
 using CmBot.Core.Chat;
 using CmBot.Core.Chat.Commands;
 using CmBot.Core.People;
+using CmBot.Core.Reporting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CmBot.Bot.Reporting;
 
 /// <summary>
-/// The sandbox's "Report" button: posts the digest card of the last period into #cm-alerts (with links to its
-/// charts, drawn on request). Sandbox only, like the rest of /sandbox/api: a local demo channel with no login.
+/// The sandbox's "Report" button: posts the digest card of the last period into #cm-alerts with its charts inline
+/// (pictures drawn on request by this host for that exact period). Sandbox only, like the rest of /sandbox/api:
+/// a local demo channel with no login.
 /// </summary>
 public static partial class SandboxReportEndpoints
 {
-    private static readonly string[] ChartNames = ["volume-sentiment.png", "time-to-acknowledge.png", "incidents-by-severity.png"];
+    public const string ChartsPath = "/sandbox/api/report/charts/";
+
+    /// <summary>Where the host serves one chart of a digest for its exact period (UTC ticks, so the URL is stable).</summary>
+    public static string ChartUrl(string fileName, ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return string.Create(CultureInfo.InvariantCulture, $"{ChartsPath}{Uri.EscapeDataString(fileName)}?from={period.From.UtcTicks}&to={period.To.UtcTicks}");
+    }
 
     public static IEndpointRouteBuilder MapSandboxReports(this IEndpointRouteBuilder app)
     {
@@ -64,10 +73,7 @@ public static partial class SandboxReportEndpoints
         var sandbox = platforms.First(p => p.Name == SandboxChatPlatform.PlatformName);
         var report = await reports.BuildAsync(length, cancellationToken);
         var key = string.Create(CultureInfo.InvariantCulture, $"{periodText}:{report.Kpis.Period.To.UtcTicks}");
-        var card = report.Card with
-        {
-            Links = [.. report.Charts.Select(c => new CardLink(c.Title, $"/sandbox/api/report/charts/{c.FileName}?period={Uri.EscapeDataString(periodText)}"))],
-        };
+        var card = report.Card with { Images = SandboxReportChartCards.Images(report) };
         using (await gate.EnterAsync(cancellationToken))
         {
             await outbox.EnqueueAsync(sandbox, sandbox.Channels.Alerts, "report", key, 1, card, priority: 9, cancellationToken: cancellationToken);
@@ -79,14 +85,34 @@ public static partial class SandboxReportEndpoints
         return Results.Ok(new { posted = true, mentions = report.Kpis.MentionCount });
     }
 
-    internal static async Task<IResult> GetChartAsync(string name, string? period, ReportService reports, CancellationToken cancellationToken)
+    /// <summary>One chart, for a fixed period (<c>from</c>/<c>to</c> in UTC ticks) or the last <c>period</c> (7d by default).</summary>
+    internal static async Task<IResult> GetChartAsync(string name, string? period, long? from, long? to, ReportService reports, CancellationToken cancellationToken)
     {
-        if (!ChartNames.Contains(name, StringComparer.Ordinal) || !CommandDuration.TryParse(period ?? "7d", out var length) || length > CommandParser.MaxReportPeriod)
+        if (!ReportCharts.Names.Contains(name, StringComparer.Ordinal))
         {
             return Results.NotFound();
         }
 
-        var report = await reports.BuildAsync(length, cancellationToken);
+        RenderedReport report;
+        if (from is { } start && to is { } end)
+        {
+            if (start < DateTimeOffset.MinValue.UtcTicks || end > DateTimeOffset.MaxValue.UtcTicks || end <= start
+                || TimeSpan.FromTicks(end - start) > CommandParser.MaxReportPeriod)
+            {
+                return Results.Problem(statusCode: 400, title: "Bad chart request", detail: "from and to are UTC ticks, to after from, at most 90 days apart.");
+            }
+
+            report = await reports.BuildAsync(new ReportPeriod(new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero)), cancellationToken);
+        }
+        else if (CommandDuration.TryParse(period ?? "7d", out var length) && length <= CommandParser.MaxReportPeriod)
+        {
+            report = await reports.BuildAsync(length, cancellationToken);
+        }
+        else
+        {
+            return Results.NotFound();
+        }
+
         return Results.File(report.Charts.Single(c => c.FileName == name).Png, "image/png");
     }
 

@@ -1,5 +1,6 @@
 using CmBot.Bot.Chat;
 using CmBot.Bot.Publishing;
+using CmBot.Bot.Reporting;
 
 namespace CmBot.Bot.Sandbox;
 
@@ -16,6 +17,7 @@ public static class SandboxExtensions
 
         builder.Services.AddSingleton<SandboxHub>();
         builder.Services.AddSingleton<IChatPlatform, SandboxChatPlatform>();
+        builder.Services.AddSingleton<IReportChartCards, SandboxReportChartCards>();
         builder.Services.AddSingleton<IReplyConnector, SandboxTimelineConnector>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -1,4 +1,5 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Reporting;
 using CmBot.Bot.Teams.Auth;
 using CmBot.Bot.Teams.Cards;
 using CmBot.Bot.Teams.Inbound;
@@ -40,6 +41,7 @@ public static partial class TeamsExtensions
         builder.Services.AddHttpClient<TeamsConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddScoped<TeamsTargets>();
         builder.Services.AddSingleton<IChatPlatform, TeamsChatPlatform>();
+        builder.Services.AddSingleton<IReportChartCards, TeamsReportChartCards>();
         builder.Services.AddScoped<IOutboxHandler, TeamsReplyHandler>();
         return builder;
     }

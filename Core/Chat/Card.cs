@@ -24,6 +24,22 @@ public sealed record Card
 
     /// <summary>Pictures shown inside the card (a report chart), for platforms whose cards hold images.</summary>
     public IReadOnlyList<CardImage> Images { get; init; } = [];
+
+    /// <summary>
+    /// People the card speaks to by name in its (non-quoted) texts: platforms that notify turn the first occurrence
+    /// of each name into their mention (Slack <c>&lt;@U…&gt;</c>, a Teams mention entity); the others show the name.
+    /// </summary>
+    public IReadOnlyList<CardMention> Mentions { get; init; } = [];
+}
+
+/// <summary>A person named in a card, with the chat identities people.yaml gives them (either may be missing).</summary>
+public sealed record CardMention(string Name, string? SlackUserId = null, string? TeamsUserId = null)
+{
+    public static CardMention Of(People.Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new CardMention(person.Name, person.SlackUserId, person.TeamsUserId);
+    }
 }
 
 /// <summary>An image inside a card: an https or <c>data:image/png;base64</c> URL and the text read out in its place.</summary>

@@ -38,6 +38,16 @@ public sealed record EscalationPolicy(
     /// <summary>Steps across all repetitions: the ladder fires at most this many times.</summary>
     public int TotalSteps => Steps.Count * (1 + Repeat);
 
+    /// <summary>
+    /// Who is on call at <paramref name="at"/> for this policy: the person of the first rotation its ladder names
+    /// (in step order), or null when it names none.
+    /// </summary>
+    public string? OnCallAt(DateTimeOffset at) =>
+        Steps.SelectMany(s => s.Notify)
+            .Where(t => t.Kind == TargetKind.OnCall)
+            .Select(t => Rotations.FirstOrDefault(r => r.Name == t.Value)?.WhoAt(at))
+            .FirstOrDefault(p => p is not null);
+
     /// <summary>The channel keys and person ids a target means at <paramref name="at"/>, without duplicates.</summary>
     public IReadOnlyList<Recipient> Resolve(IEnumerable<EscalationTarget> targets, DateTimeOffset at, PeopleDirectory people)
     {

@@ -148,6 +148,31 @@ public sealed class SandboxFlowTests
         await Expect(text).ToBeFocusedAsync(new() { Timeout = StepTimeout });
     }
 
+    [Fact]
+    public async Task SandboxPage_ReportButton_ShowsTheDigestWithItsChartsDecodedByTheBrowser()
+    {
+        await using var host = SandboxHost.Start();
+        await using var browser = await Chromium.LaunchAsync();
+        await using var context = await NewContextAsync(browser, host);
+        var page = await context.NewPageAsync();
+        var sandbox = await OpenAsync(page);
+
+        await page.Locator("#report-7d").ClickAsync();
+
+        var digest = sandbox.View.Locator("[data-card-title='CmBot report']");
+        await Expect(digest).ToBeVisibleAsync(new() { Timeout = StepTimeout });
+        var charts = digest.Locator("img[data-card-image]");
+        await Expect(charts).ToHaveCountAsync(3, new() { Timeout = StepTimeout });
+        foreach (var chart in await charts.AllAsync())
+        {
+            // Served by the host for the digest's period, and decoded by Chromium at the chart's full size.
+            await chart.ScrollIntoViewIfNeededAsync();
+            await Expect(chart).ToHaveJSPropertyAsync("complete", true, new() { Timeout = StepTimeout });
+            Assert.Equal(800, await chart.EvaluateAsync<int>("img => img.naturalWidth"));
+            Assert.Equal(400, await chart.EvaluateAsync<int>("img => img.naturalHeight"));
+        }
+    }
+
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser, SandboxHost host) =>
         browser.NewContextAsync(new BrowserNewContextOptions
         {

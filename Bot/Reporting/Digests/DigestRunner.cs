@@ -9,7 +9,9 @@ namespace CmBot.Bot.Reporting.Digests;
 
 /// <summary>
 /// Sends one schedule's digest for one slot, once: the "sent" row, the digest cards in the outbox and the audit
-/// event are one unit of work, and the unique (schedule, period start) row refuses a second sender.
+/// event are one unit of work, and the unique (schedule, period start) row refuses a second sender. The charts go
+/// in the card's thread: as files where the platform shares images (Slack), as cards where its cards hold pictures
+/// (Teams, the sandbox).
 /// </summary>
 public sealed partial class DigestRunner(
     CmBotDbContext db,
@@ -17,6 +19,7 @@ public sealed partial class DigestRunner(
     CardOutbox outbox,
     ImageOutbox images,
     IEnumerable<IChatPlatform> platforms,
+    IEnumerable<IReportChartCards> chartCards,
     PeopleDirectory people,
     AuditLog audit,
     WriteGate gate,
@@ -25,6 +28,7 @@ public sealed partial class DigestRunner(
     ILogger<DigestRunner> logger)
 {
     public const string Subject = "digest";
+    public const string ChartSubject = "digest-chart";
     private const int Attempts = 3;
 
     /// <summary>Returns true when this call sent the digest, false when it had already gone out.</summary>
@@ -78,11 +82,17 @@ public sealed partial class DigestRunner(
         var destinations = new List<string>();
         foreach (var platform in platforms)
         {
+            var chartCardsHere = platform is IChatImageUploads ? null : chartCards.FirstOrDefault(c => c.Platform == platform.Name)?.CardsFor(report);
             foreach (var channel in DigestDestinations.For(schedule.Channel, platform, people))
             {
                 // The card first, then its charts in its thread (same lane, queued after it).
                 await outbox.EnqueueAsync(platform, channel, Subject, subjectId, 1, report.Card, priority: 9, cancellationToken: cancellationToken);
                 await images.EnqueueAsync(platform, channel, subjectId, charts, priority: 9, cancellationToken);
+                for (var i = 0; i < (chartCardsHere?.Count ?? 0); i++)
+                {
+                    await outbox.EnqueueAsync(platform, channel, ChartSubject, $"{subjectId}:{i + 1}", 1, chartCardsHere![i], priority: 9, threadSubjectId: subjectId, cancellationToken: cancellationToken);
+                }
+
                 destinations.Add($"{platform.Name}:{channel}");
             }
         }

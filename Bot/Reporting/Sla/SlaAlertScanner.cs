@@ -1,7 +1,10 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Escalation;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Storage;
 using CmBot.Core.Audit;
+using CmBot.Core.Common;
+using CmBot.Core.Escalation;
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
 using CmBot.Core.Reporting;
@@ -12,8 +15,10 @@ namespace CmBot.Bot.Reporting.Sla;
 
 /// <summary>
 /// Warns about open, unacknowledged incidents nearing their response target: at 50% and 75% in the incident's
-/// thread (naming its owner, or asking the team when nobody owns it), and at 100% also in the leads' channel
-/// (else direction). Each (incident, threshold) is recorded, queued and audited in one unit of work.
+/// thread, mentioning its assignee (else whoever the incident's escalation policy has on call, else asking the
+/// team); at 100% also in the leads' channel (else direction), and the escalation ladder's next step is brought
+/// forward (<see cref="EscalationEngine.EscalateNowAsync"/>). Each (incident, threshold) is recorded, queued,
+/// escalated and audited in one unit of work.
 /// </summary>
 public sealed partial class SlaAlertScanner(
     CmBotDbContext db,
@@ -21,6 +26,7 @@ public sealed partial class SlaAlertScanner(
     CardOutbox outbox,
     IEnumerable<IChatPlatform> platforms,
     PeopleDirectory people,
+    EscalationEngine escalation,
     AuditLog audit,
     WriteGate gate,
     OutboxSignal signal,
@@ -29,6 +35,9 @@ public sealed partial class SlaAlertScanner(
     ILogger<SlaAlertScanner> logger)
 {
     public const string Subject = "sla";
+
+    /// <summary>Who brings an escalation forward on a breach, in the audit log.</summary>
+    private static readonly Person System = new(EscalationEngine.Actor, "CmBot", []);
 
     /// <summary>Returns how many warnings this scan sent.</summary>
     public async Task<int> ScanAsync(CancellationToken cancellationToken)
@@ -115,8 +124,9 @@ public sealed partial class SlaAlertScanner(
             db.Set<SlaAlert>().Add(new SlaAlert { IncidentId = incident.Id, Threshold = silent, ReachedAt = due.ReachedAt, RecordedAt = now, Announced = false });
         }
 
-        var owner = incident.AssignedTo is { } assignee ? people.FindById(assignee) : null;
-        var card = SlaAlertCards.Build(due, incident.Number, incident.Title, owner?.Name ?? incident.AssignedTo, options.Value.Language, settings.Zone);
+        var state = await db.Set<EscalationState>().FindAsync([incident.Id], cancellationToken);
+        var addressee = Addressee(incident, state, now);
+        var card = SlaAlertCards.Build(due, incident.Number, incident.Title, addressee, options.Value.Language, settings.Zone);
         var subjectId = $"{incident.Id}:{(int)due.Announce}";
         var incidentId = incident.Id.ToString();
         var destinations = new List<string>();
@@ -150,6 +160,7 @@ public sealed partial class SlaAlertScanner(
             }
         }
 
+        var escalated = due.Announce == SlaThreshold.Breach && state is not null && await EscalateAsync(incident, cancellationToken);
         var action = due.Announce == SlaThreshold.Breach ? AuditActions.SlaBreached : AuditActions.SlaWarningSent;
         await audit.AppendAsync("cmbot", action, Subjects.Incident, incidentId, new
         {
@@ -160,11 +171,47 @@ public sealed partial class SlaAlertScanner(
             dueAt = due.Verdict.DueAt,
             reachedAt = due.ReachedAt,
             owner = incident.AssignedTo,
+            addressed = addressee?.Person.Id,
+            onCall = addressee?.OnCall ?? false,
+            escalated,
             passedUnannounced = due.RecordSilently.Select(t => (int)t).ToArray(),
             destinations,
         }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The assignee; else, nobody owning it, whoever its frozen escalation policy has on call now; else nobody.</summary>
+    private SlaAddressee? Addressee(Incident incident, EscalationState? state, DateTimeOffset now)
+    {
+        if (incident.AssignedTo is { } assignee && people.FindById(assignee) is { } owner)
+        {
+            return new SlaAddressee(owner, OnCall: false);
+        }
+
+        var policy = state is null ? null : EscalationPolicyJson.Deserialize(state.PolicyJson);
+        return policy?.OnCallAt(now) is { } id && people.FindById(id) is { } onCall ? new SlaAddressee(onCall, OnCall: true) : null;
+    }
+
+    /// <summary>
+    /// A breach brings the incident's next escalation step forward, through the engine (same notices, same
+    /// exactly-once record as a person's "Escalate now"); returns false when its ladder has no step left.
+    /// </summary>
+    private async Task<bool> EscalateAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await escalation.EscalateNowAsync(incident, System, cancellationToken);
+            return true;
+        }
+        catch (DomainRuleException ex)
+        {
+            LogNotEscalated(incident.Number, ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SLA: incident #{Number} breached but its escalation did not move: {Reason}")]
+    private partial void LogNotEscalated(int number, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA: incident #{Number} ({Severity}) reached {Threshold}% of its response target; warned")]
     private partial void LogAnnounced(int number, int threshold, Severity severity);

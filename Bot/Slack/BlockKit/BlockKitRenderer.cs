@@ -28,7 +28,7 @@ public sealed class BlockKitRenderer
 
         var body = new List<JsonObject>();
         body.AddRange(FactSections(card.Facts));
-        body.AddRange(card.Texts.Select(t => TextSection(t, sourceLink)));
+        body.AddRange(card.Texts.Select(t => TextSection(t, sourceLink, card.Mentions)));
         body.AddRange(card.Inputs.Select(Input));
 
         var tail = new List<JsonObject>();
@@ -87,13 +87,18 @@ public sealed class BlockKitRenderer
                 Mrkdwn.Truncate($"*{Mrkdwn.Escape(f.Label)}*\n{Mrkdwn.Escape(f.Value)}", BlockKitLimits.FieldText)))]),
         });
 
-    private static JsonObject TextSection(CardText text, string? sourceLink)
+    private static JsonObject TextSection(CardText text, string? sourceLink, IReadOnlyList<CardMention> mentions)
     {
         var escaped = Mrkdwn.Escape(text.Text);
         if (text.Quote)
         {
             // Slack quotes line by line; the '>' is CmBot's own markup, the text itself stays escaped.
             escaped = string.Join('\n', escaped.Split('\n').Select(line => $">{line}"));
+        }
+        else
+        {
+            // CmBot's own words only: a name inside a quoted post never pings anyone.
+            escaped = Mention(escaped, mentions);
         }
 
         return new JsonObject
@@ -102,6 +107,24 @@ public sealed class BlockKitRenderer
             ["text"] = MrkdwnText(Mrkdwn.Truncate(escaped, BlockKitLimits.SectionText, sourceLink)),
         };
     }
+
+    /// <summary>The first occurrence of each mentioned person's (escaped) name becomes <c>&lt;@U…&gt;</c>, which notifies them.</summary>
+    private static string Mention(string escaped, IReadOnlyList<CardMention> mentions)
+    {
+        foreach (var mention in mentions)
+        {
+            var name = Mrkdwn.Escape(mention.Name);
+            if (mention.SlackUserId is { Length: > 0 } id && IsUserId(id) && name.Length > 0 && escaped.IndexOf(name, StringComparison.Ordinal) is var at and >= 0)
+            {
+                escaped = string.Concat(escaped.AsSpan(0, at), $"<@{id}>", escaped.AsSpan(at + name.Length));
+            }
+        }
+
+        return escaped;
+    }
+
+    /// <summary>Slack user ids are U… or W… and alphanumeric: anything else in people.yaml is never put inside &lt;…&gt;.</summary>
+    private static bool IsUserId(string id) => id.Length >= 2 && id[0] is 'U' or 'W' && id.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>
     /// A text field in a message. dispatch_action is false: typing sends nothing; the value is read from the

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using CmBot.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Slack.Web;
@@ -9,7 +10,7 @@ namespace CmBot.Bot.Slack.Web;
 /// chat.postMessage, one per channel. Callers wait for a permit instead of failing. A 429 pauses the bucket's
 /// partition for exactly the Retry-After Slack gave, and empties it so the first call after the pause goes alone.
 /// </summary>
-public sealed class SlackRateLimiter(IOptions<SlackWebApiOptions> options, TimeProvider time) : IDisposable
+public sealed class SlackRateLimiter(IOptions<SlackWebApiOptions> options, TimeProvider time, CmBotMetrics? metrics = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
@@ -27,16 +28,35 @@ public sealed class SlackRateLimiter(IOptions<SlackWebApiOptions> options, TimeP
         var partition = PartitionOf(method, channel);
         var bucket = _buckets.GetOrAdd(partition, _ => CreateBucket(method));
         await WaitOutPauseAsync(partition, cancellationToken);
-        using var lease = await bucket.AcquireAsync(1, cancellationToken);
+        var pending = bucket.AcquireAsync(1, cancellationToken);
+        if (!pending.IsCompleted)
+        {
+            // No permit at hand: the call queues behind the bucket (measured for /metrics).
+            var started = time.GetTimestamp();
+            using var queued = await pending;
+            metrics?.RateLimitWaited(Platform, "bucket", time.GetElapsedTime(started));
+            ThrowIfRefused(queued, method);
+        }
+        else
+        {
+            using var lease = await pending;
+            ThrowIfRefused(lease, method);
+        }
+
+        // A 429 may have arrived for this partition while we queued: the permit does not override Slack's pause.
+        await WaitOutPauseAsync(partition, cancellationToken);
+    }
+
+    private const string Platform = "slack";
+
+    private static void ThrowIfRefused(RateLimitLease lease, SlackMethod method)
+    {
         if (!lease.IsAcquired)
         {
             // Only when the queue is full (thousands waiting): the caller's cancellation still bounds the wait.
             throw new SlackApiException(method.Name, SlackErrors.RateLimited, permanent: false, TimeSpan.FromSeconds(1),
                 $"Slack {method.Name}: too many calls waiting for a rate-limit permit.");
         }
-
-        // A 429 may have arrived for this partition while we queued: the permit does not override Slack's pause.
-        await WaitOutPauseAsync(partition, cancellationToken);
     }
 
     /// <summary>Slack said 429: nobody in this partition calls again before <paramref name="retryAfter"/> has passed.</summary>
@@ -67,6 +87,7 @@ public sealed class SlackRateLimiter(IOptions<SlackWebApiOptions> options, TimeP
     {
         while (_pausedUntil.TryGetValue(partition, out var until) && until - time.GetUtcNow() is { Ticks: > 0 } remaining)
         {
+            metrics?.RateLimitWaited(Platform, "pause", remaining);
             await Task.Delay(remaining, time, cancellationToken);
         }
     }

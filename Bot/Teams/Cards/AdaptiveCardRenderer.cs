@@ -68,9 +68,17 @@ public static class AdaptiveCardRenderer
             });
         }
 
+        var entities = new JsonArray();
         foreach (var text in card.Texts)
         {
-            var block = TextBlock(AdaptiveText.EscapeTruncated(text.Text, textLimit, more));
+            var shown = AdaptiveText.EscapeTruncated(text.Text, textLimit, more);
+            if (!text.Quote)
+            {
+                // CmBot's own words only: a name inside a quoted post never notifies anyone.
+                shown = Mention(shown, card.Mentions, entities);
+            }
+
+            var block = TextBlock(shown);
             body.Add(text.Quote
                 ? new JsonObject { ["type"] = "Container", ["style"] = "emphasis", ["items"] = new JsonArray { block } }
                 : block);
@@ -127,6 +135,11 @@ public static class AdaptiveCardRenderer
             root["actions"] = actions;
         }
 
+        if (entities.Count > 0)
+        {
+            root["msteams"] = new JsonObject { ["entities"] = entities };
+        }
+
         if (card.Actions.Count > 0 && card.Actions[0].TargetId is { } target)
         {
             var refresh = new JsonObject { ["action"] = Execute(ActivityNames.RefreshVerb, null, target, ActionStyle.Default, "none") };
@@ -139,6 +152,34 @@ public static class AdaptiveCardRenderer
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// The first occurrence of each mentioned person's name (not yet mentioned) becomes <c>&lt;at&gt;Name&lt;/at&gt;</c>
+    /// with a mention entity naming their Teams id (a 29: user id or an Entra object id), which notifies them.
+    /// </summary>
+    private static string Mention(string text, IReadOnlyList<CardMention> mentions, JsonArray entities)
+    {
+        foreach (var mention in mentions)
+        {
+            var name = AdaptiveText.Escape(mention.Name);
+            var tag = $"<at>{name}</at>";
+            if (mention.TeamsUserId is not { Length: > 0 } id || name.Length == 0 || text.IndexOf(name, StringComparison.Ordinal) is not (var at and >= 0)
+                || entities.Any(e => (string?)e?["text"] == tag))
+            {
+                continue;
+            }
+
+            text = string.Concat(text.AsSpan(0, at), tag, text.AsSpan(at + name.Length));
+            entities.Add(new JsonObject
+            {
+                ["type"] = ActivityNames.MentionEntity,
+                ["text"] = tag,
+                ["mentioned"] = new JsonObject { ["id"] = id, ["name"] = mention.Name },
+            });
+        }
+
+        return text;
     }
 
     /// <summary>Teams shows https images and inline PNG or JPEG data URIs; anything else is left out.</summary>

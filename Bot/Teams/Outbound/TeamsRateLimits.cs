@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CmBot.Bot.Chat;
+using CmBot.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Teams.Outbound;
@@ -31,11 +32,13 @@ public sealed class TeamsRateLimits : IDisposable
 
     private readonly PartitionedRateLimiter<(string Thread, string Tenant)> _limiter;
     private readonly TimeProvider _time;
+    private readonly CmBotMetrics? _metrics;
 
-    public TeamsRateLimits(IOptions<TeamsOptions> options, TimeProvider time)
+    public TeamsRateLimits(IOptions<TeamsOptions> options, TimeProvider time, CmBotMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
+        _metrics = metrics;
         IReadOnlyList<RateRule> tenantRules = [new(options.Value.TenantRequestsPerSecond, TimeSpan.FromSeconds(1) + Margin)];
         var threads = PartitionedRateLimiter.Create<(string Thread, string Tenant), string>(
             key => RateLimitPartition.Get(key.Thread, _ => new SlidingLogRateLimiter(ThreadRules, time)));
@@ -66,6 +69,7 @@ public sealed class TeamsRateLimits : IDisposable
                 throw new ChatDeliveryException($"Teams rate limit for this conversation: next send in {wait.TotalSeconds:0}s.", permanent: false, retryAfter: wait);
             }
 
+            _metrics?.RateLimitWaited(TeamsOptions.PlatformName, "conversation", wait);
             await Task.Delay(wait, _time, cancellationToken);
         }
     }

@@ -1,8 +1,8 @@
-// Cards: builds the DOM for a message's card model (severity, status, facts, texts, links, inputs, buttons),
+// Cards: builds the DOM for a message's card model (severity, status, facts, texts, links, images, inputs, buttons),
 // reuses it while the card is unchanged, and keeps what the person typed, and the caret, across re-renders.
 
 import { applyPending, runAction } from './actions.js';
-import { h, safeUrl } from './dom.js';
+import { h, safeImageUrl, safeUrl } from './dom.js';
 import { ui } from './state.js';
 
 /** The card element for a message: the cached one while its card model is unchanged, else a new one. */
@@ -51,6 +51,15 @@ function buildCard(message) {
         ? h('a', { href, target: '_blank', rel: 'noopener noreferrer', text: `${link.label} ↗`, title: href })
         : h('span', { text: link.label });
     })));
+  }
+
+  for (const image of card.images || []) {
+    const src = safeImageUrl(image.url);
+    if (src) {
+      root.append(h('figure', { class: 'card-image' }, [
+        h('img', { attrs: { src, alt: image.altText || '', loading: 'lazy', 'data-card-image': '' } }),
+      ]));
+    }
   }
 
   if (card.inputs?.length) root.append(buildInputs(message, card.inputs));

@@ -46,6 +46,18 @@ export function safeUrl(url) {
   }
 }
 
+/** A picture's address when it is safe to show: served by this host, or an inline PNG/JPEG; else null. */
+export function safeImageUrl(url) {
+  const text = String(url);
+  if (/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(text)) return text;
+  try {
+    const parsed = new URL(text, window.location.href);
+    return parsed.origin === window.location.origin ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Avatar letters: the first letters of the first two words of a name, else its first two letters. */
 export function initials(name) {
   const parts = String(name || '?').replace(/^@/, '').split(/[\s._-]+/).filter(Boolean);

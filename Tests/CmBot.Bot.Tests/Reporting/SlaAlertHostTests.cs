@@ -68,6 +68,10 @@ public sealed class SlaAlertHostTests
             Assert.Equal(p1, warnings.Count);
             Assert.All(warnings, w => Assert.NotNull(w.ThreadId));
             Assert.All(warnings, w => Assert.Equal("#cm-alerts", w.Channel));
+
+            // Nobody owns them: the warning speaks to whoever the P1 policy's rotation (cm) has on call, by name.
+            Assert.All(warnings, w => Assert.Matches("(Camille Martin|Hugo Lefèvre), you are on call", w.CardJson));
+            Assert.All(warnings, w => Assert.Contains("\"mentions\":[{\"name\":", w.CardJson, StringComparison.Ordinal));
             Assert.Equal(p1, await host.QueryAsync(db => db.Set<SlaAlert>().CountAsync(a => a.Threshold == SlaThreshold.Half && a.Announced, ct)));
         }
 
@@ -85,6 +89,10 @@ public sealed class SlaAlertHostTests
             Assert.Equal(p1, breaches.Count(b => b.Channel == "#direction" && b.ThreadId is null));
             Assert.Equal(p1, await restarted.QueryAsync(db => db.Set<SlaAlert>().CountAsync(a => a.Threshold == SlaThreshold.ThreeQuarters && !a.Announced, ct)));
             Assert.Equal(p1, await restarted.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.SlaBreached, ct)));
+
+            // The breach brought each P1's next escalation step forward, through the escalation engine, once.
+            Assert.Equal(p1, await restarted.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.EscalationEscalatedNow && e.ActorId == "cmbot", ct)));
+            Assert.Equal(p1, await restarted.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.SlaBreached && e.Details.Contains("\"escalated\":true"), ct)));
             Assert.Equal(p1 * 1 + p2, await restarted.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.SlaWarningSent, ct)));
             var audit = await restarted.QueryAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(ct));
             Assert.Null(AuditChain.FirstBreak(audit));

@@ -165,4 +165,31 @@ public sealed class AdaptiveCardRendererTests
         Assert.DoesNotContain(card["actions"]!.AsArray(), a => (string?)a!["type"] == "Action.OpenUrl");
         Assert.DoesNotContain("javascript", card.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_MentionedPerson_AtTagAndTeamsMentionEntityNotInTheQuote()
+    {
+        var card = new Card
+        {
+            Title = "#7 Recall — 50% of the response target used",
+            Texts = [new CardText("Camille Martin wrote this", Quote: true), new CardText("Camille Martin, please acknowledge or hand it over.")],
+            Mentions = [new CardMention("Camille Martin", TeamsUserId: "29:camille"), new CardMention("Hugo Lefèvre")],
+            Actions = [new CardAction(ActionVerbs.Acknowledge, "Acknowledge", IncidentId, ActionStyle.Primary)],
+        };
+
+        var rendered = AdaptiveCardRenderer.Render(card);
+
+        var blocks = rendered["body"]!.AsArray();
+        Assert.Contains(blocks, b => (string?)b!["text"] == "<at>Camille Martin</at>, please acknowledge or hand it over\\.");
+        Assert.Equal("Camille Martin wrote this", (string?)blocks.Single(b => (string?)b!["type"] == "Container")!["items"]![0]!["text"]);
+        var entity = Assert.Single(rendered["msteams"]!["entities"]!.AsArray())!;
+        Assert.Equal("mention", (string?)entity["type"]);
+        Assert.Equal("<at>Camille Martin</at>", (string?)entity["text"]);
+        Assert.Equal("29:camille", (string?)entity["mentioned"]!["id"]);
+        Assert.Equal("Camille Martin", (string?)entity["mentioned"]!["name"]);
+
+        // msteams is Teams' own extension (documented for mentions), outside the public schema: the rest stays valid.
+        rendered.Remove("msteams");
+        Assert.Empty(TeamsFixtures.CardSchemaErrors(rendered));
+    }
 }

@@ -52,4 +52,30 @@ public sealed class OnCallAndHoursTests
         Assert.Equal("p1-night", set.For(Severity.P1, Monday.AddHours(10))?.Name);
         Assert.Null(set.For(Severity.P4, Monday));
     }
+
+    [Fact]
+    public void OnCallAt_LadderNamesARotation_FirstRotationsPersonNow()
+    {
+        var cm = new OnCallRotation("cm", ["camille", "hugo"], Monday, TimeSpan.FromDays(7), []);
+        var leads = new OnCallRotation("leads", ["paul"], Monday, TimeSpan.FromDays(7), []);
+        var policy = new EscalationPolicy(
+            "p2",
+            [
+                new EscalationStep(TimeSpan.Zero, [new EscalationTarget(TargetKind.Channel, "alerts")]),
+                new EscalationStep(TimeSpan.FromMinutes(30), [new EscalationTarget(TargetKind.OnCall, "cm")]),
+                new EscalationStep(TimeSpan.FromHours(1), [new EscalationTarget(TargetKind.OnCall, "leads")]),
+            ],
+            0, TimeSpan.Zero, null, 0, [], [cm, leads]);
+
+        Assert.Equal("camille", policy.OnCallAt(Monday.AddDays(1)));
+        Assert.Equal("hugo", policy.OnCallAt(Monday.AddDays(8)));
+    }
+
+    [Fact]
+    public void OnCallAt_NoRotationInTheLadder_Null()
+    {
+        var policy = new EscalationPolicy("p4", [new EscalationStep(TimeSpan.Zero, [new EscalationTarget(TargetKind.Role, "lead")])], 0, TimeSpan.Zero, null, 0, [], []);
+
+        Assert.Null(policy.OnCallAt(Monday));
+    }
 }

@@ -1,4 +1,6 @@
+using CmBot.Core.Chat;
 using CmBot.Core.Incidents;
+using CmBot.Core.People;
 using CmBot.Core.Reporting;
 using Microsoft.Extensions.Time.Testing;
 using static CmBot.Core.Tests.Reporting.BusinessHoursTests;
@@ -126,13 +128,43 @@ public sealed class SlaAlertPlannerTests
         var incident = Open(Severity.P2, At(11, 24, 9));
         var due = SlaAlertPlanner.Due(Policy, incident, At(11, 24, 13, 5), None)!;
 
-        var card = SlaAlertCards.Build(due, 7, "Rappel produit", "Camille", "fr", Paris);
+        var card = SlaAlertCards.Build(due, 7, "Rappel produit", new SlaAddressee(new Person("camille", "Camille", [Role.CommunityManager], SlackUserId: "U0CAMILLE"), OnCall: false), "fr", Paris);
 
         Assert.Contains("Délai de prise en charge dépassé", card.Title, StringComparison.Ordinal);
         Assert.Equal("P2", card.Severity);
         Assert.Contains(card.Facts, f => f.Label == "Responsable" && f.Value == "Camille");
         Assert.Contains(card.Texts, t => t.Text.Contains("responsable doit intervenir", StringComparison.Ordinal));
         Assert.Equal(incident.Id.ToString(), Assert.Single(card.Actions).TargetId);
+        Assert.Empty(card.Mentions); // a breach speaks to the leads; the ladder notifies them
+    }
+
+    [Fact]
+    public void Build_WarningToAssignee_NamesAndMentionsThem()
+    {
+        var incident = Open(Severity.P2, At(11, 24, 9));
+        var due = SlaAlertPlanner.Due(Policy, incident, At(11, 24, 12), None)!;
+        var camille = new Person("camille", "Camille Martin", [Role.CommunityManager], SlackUserId: "U0CAMILLE", TeamsUserId: "29:camille");
+
+        var card = SlaAlertCards.Build(due, 7, "Recall", new SlaAddressee(camille, OnCall: false), "en", Paris);
+
+        Assert.Contains("75% of the response target used", card.Title, StringComparison.Ordinal);
+        Assert.Contains(card.Facts, f => f.Label == "Owner" && f.Value == "Camille Martin");
+        Assert.Contains(card.Texts, t => t.Text.StartsWith("Camille Martin, please acknowledge", StringComparison.Ordinal));
+        Assert.Equal(new CardMention("Camille Martin", "U0CAMILLE", "29:camille"), Assert.Single(card.Mentions));
+    }
+
+    [Fact]
+    public void Build_UnassignedWithSomeoneOnCall_AsksAndMentionsTheOnCallPerson()
+    {
+        var incident = Open(Severity.P2, At(11, 24, 9));
+        var due = SlaAlertPlanner.Due(Policy, incident, At(11, 24, 11), None)!;
+        var hugo = new Person("hugo", "Hugo Lefèvre", [Role.CommunityManager], SlackUserId: "U0HUGO");
+
+        var card = SlaAlertCards.Build(due, 7, "Rappel", new SlaAddressee(hugo, OnCall: true), "fr", Paris);
+
+        Assert.Contains(card.Facts, f => f.Label == "Responsable" && f.Value == "personne pour l'instant");
+        Assert.Contains(card.Texts, t => t.Text.StartsWith("Hugo Lefèvre, vous êtes d'astreinte", StringComparison.Ordinal));
+        Assert.Equal("U0HUGO", Assert.Single(card.Mentions).SlackUserId);
     }
 
     [Fact]
@@ -146,5 +178,6 @@ public sealed class SlaAlertPlannerTests
         Assert.Contains("50% of the response target used", card.Title, StringComparison.Ordinal);
         Assert.Contains(card.Facts, f => f.Label == "Owner" && f.Value == "nobody yet");
         Assert.Contains(card.Facts, f => f.Label == "Used" && f.Value == "2 h 00");
+        Assert.Empty(card.Mentions);
     }
 }

@@ -230,6 +230,39 @@ public sealed class BlockKitRendererTests
         Assert.Equal("<https://example.com/a?b=1&amp;c=%7C|x>", Mrkdwn.Link("https://example.com/a?b=1&c=|", "x"));
     }
 
+    [Fact]
+    public void Render_MentionedPerson_NameInCmBotsTextBecomesUserMentionButNotInTheQuote()
+    {
+        var card = new Card
+        {
+            Title = "#7 Recall — 50% of the response target used",
+            Texts = [new CardText("Camille Martin wrote <this>", Quote: true), new CardText("Camille Martin, please acknowledge or hand it over.")],
+            Mentions = [new CardMention("Camille Martin", SlackUserId: "U0CAMILLE")],
+        };
+
+        var texts = Renderer.Render(card).Blocks.Where(b => b!["type"]!.GetValue<string>() == "section").Select(b => b!["text"]!["text"]!.GetValue<string>()).ToList();
+
+        Assert.Equal([">Camille Martin wrote &lt;this&gt;", "<@U0CAMILLE>, please acknowledge or hand it over."], texts);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("!channel")]
+    [InlineData("U0X> <!here")]
+    public void Render_MentionWithoutAValidSlackId_NameStaysPlainText(string? slackId)
+    {
+        var card = new Card
+        {
+            Title = "SLA",
+            Texts = [new CardText("Camille Martin, please acknowledge.")],
+            Mentions = [new CardMention("Camille Martin", SlackUserId: slackId)],
+        };
+
+        var text = Renderer.Render(card).Blocks.Single(b => b!["type"]!.GetValue<string>() == "section")!["text"]!["text"]!.GetValue<string>();
+
+        Assert.Equal("Camille Martin, please acknowledge.", text);
+    }
+
     private static JsonArray Actions(JsonArray blocks) =>
         blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
 }
