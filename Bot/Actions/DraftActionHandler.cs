@@ -2,6 +2,7 @@ using CmBot.Bot.Chat;
 using CmBot.Bot.Storage;
 using CmBot.Bot.Publishing;
 using CmBot.Bot.Replies;
+using CmBot.Bot.Replies.Deadlines;
 using CmBot.Core.Audit;
 using CmBot.Core.Chat;
 using CmBot.Core.Common;
@@ -19,6 +20,7 @@ public sealed class DraftActionHandler(
     DraftReview review,
     PeopleDirectory people,
     TimeProvider time,
+    ApprovalDeadlineEngine deadlines,
     IEnumerable<Publishing.IReplyConnector> connectors) : IActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
@@ -56,17 +58,17 @@ public sealed class DraftActionHandler(
                 message = $"Saved revision {draft.Revision}; earlier approvals no longer apply.";
                 break;
             case ActionVerbs.Approve:
-                var approval = draft.Approve(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
+                var approval = draft.Approve(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now, deadlines.DeadlineFor(incident));
                 db.Approvals.Add(approval);
-                await audit.AppendAsync(person.Id, AuditActions.ApprovalGranted, Subjects.Draft, subject, new { approval.Role, sha256 = approval.TextSha256, approval.Comment }, cancellationToken);
+                await audit.AppendAsync(person.Id, AuditActions.ApprovalGranted, Subjects.Draft, subject, new { approval.Role, sha256 = approval.TextSha256, approval.Comment, asDeputyOf = approval.DeputyFor }, cancellationToken);
                 message = draft.Status == DraftStatus.Approved
                     ? "Approved. The reply can be published."
                     : $"Approved. It still needs {draft.DescribeMissing()}.";
                 break;
             case ActionVerbs.Reject:
-                var rejection = draft.Reject(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now);
+                var rejection = draft.Reject(Guid.NewGuid(), person, action.Input(CardInputs.Comment), now, deadlines.DeadlineFor(incident));
                 db.Approvals.Add(rejection);
-                await audit.AppendAsync(person.Id, AuditActions.ApprovalRejected, Subjects.Draft, subject, new { rejection.Role, sha256 = rejection.TextSha256, rejection.Comment }, cancellationToken);
+                await audit.AppendAsync(person.Id, AuditActions.ApprovalRejected, Subjects.Draft, subject, new { rejection.Role, sha256 = rejection.TextSha256, rejection.Comment, asDeputyOf = rejection.DeputyFor }, cancellationToken);
                 message = "Rejected; the author can edit and ask again.";
                 break;
             case ActionVerbs.RequestChanges:
@@ -110,6 +112,12 @@ public sealed class DraftActionHandler(
         }
 
         await cards.DraftChangedAsync(draft, incident, cancellationToken);
+        if (action.Verb == ActionVerbs.EditDraft)
+        {
+            // A new text is a new request: its own reminder and deputy call (the old revision's triggers find nothing).
+            await deadlines.PlanAsync(draft, incident, cancellationToken);
+        }
+
         return ActionOutcome.Done(message);
     }
 

@@ -34,6 +34,9 @@ public static class RepliesExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<DraftStarter>();
+        builder.Services.AddScoped<Deadlines.ApprovalDeadlineScheduler>();
+        builder.Services.AddScoped<Deadlines.ApprovalDeadlineEngine>();
+        builder.Services.AddHostedService<Deadlines.ApprovalDeadlineRecovery>();
         var llm = builder.Configuration.GetSection(RepliesOptions.Section).Get<RepliesOptions>()?.Llm ?? new LlmOptions();
         if (llm.Enabled)
         {

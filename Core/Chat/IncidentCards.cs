@@ -99,18 +99,19 @@ public static class IncidentCards
         var latest = draft.Approvals.LastOrDefault(a => a.Valid);
         var reply = ReplyCardLabels.For(labels);
         var review = draft.ReviewedBy is { } reviewer ? $" — {reply.ReviewedBy} {nameOf(reviewer)}" : draft.AwaitsReview ? $" — {reply.AwaitsReview}" : string.Empty;
+        var deputy = latest?.DeputyFor is { } stoodFor ? $" ({reply.AsDeputyOf} {stoodFor})" : string.Empty;
         var status = draft.Status switch
         {
             DraftStatus.Published when draft.PublishMode == PublishMode.CeoDirect => $"{reply.PublishedDirectlyBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published when draft.PublishMode == PublishMode.BreakGlass => $"{reply.PublishedBreakGlassBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published when draft.PublishedVia == Replies.Draft.ManualChannel => $"{reply.PostedManuallyBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
-            DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
+            DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}{deputy}",
             DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
             DraftStatus.Editing when latest is { Decision: ApprovalDecision.ChangesRequested }
                 => $"{reply.ChangesRequestedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             DraftStatus.Editing when draft.Required.Count > 0 && latest is { Decision: ApprovalDecision.Approved }
-                => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
+                => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}{deputy} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ => null,
         };
