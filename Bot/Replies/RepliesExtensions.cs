@@ -33,6 +33,7 @@ public static class RepliesExtensions
             .Bind(builder.Configuration.GetSection(RepliesOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<SuggestionIndexCache>();
         builder.Services.AddScoped<DraftStarter>();
         builder.Services.AddScoped<Deadlines.ApprovalDeadlineScheduler>();
         builder.Services.AddScoped<Deadlines.ApprovalDeadlineEngine>();
