@@ -23,6 +23,7 @@ public sealed class IncidentActionHandler(
     DraftReview review,
     DraftStarter starter,
     TimeProvider time,
+    Replies.Deadlines.ApprovalDeadlineEngine deadlines,
     IOptions<CmBotOptions> options) : IActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [ActionVerbs.Acknowledge, ActionVerbs.Draft];
@@ -72,6 +73,7 @@ public sealed class IncidentActionHandler(
             new { incidentId = incident.Id, draft.Revision, sha256 = draft.TextSha256, origin = start.Origin.ToString(), suggestedFrom = start.SuggestedFrom, score = start.Score, requires = draft.RequiredRoles, why = requirement.Why, findings = findings.Select(f => f.Kind.ToString()).Distinct() },
             cancellationToken);
         await cards.DraftChangedAsync(draft, incident, cancellationToken);
+        await deadlines.PlanAsync(draft, incident, cancellationToken);
         var from = start.Origin switch
         {
             DraftOrigin.Suggestion => $" It starts from an approved reply to a similar mention ({start.Score:P0} similar): check it fits.",

@@ -24,8 +24,13 @@ public sealed class CardPublisher(
     AlertRouter router,
     IOptions<CmBotOptions> options,
     IEnumerable<Publishing.IReplyConnector> connectors,
+    Replies.SuggestionIndexCache suggestions,
+    IOptions<Replies.RepliesOptions> replies,
     TimeProvider time)
 {
+    /// <summary>How many approved replies a draft's card offers.</summary>
+    public const int MaxSuggestionsShown = 3;
+
     private CardLabels Labels => CardLabels.For(options.Value.Language);
 
     /// <summary>
@@ -272,7 +277,8 @@ public sealed class CardPublisher(
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(incident);
-        var card = IncidentCards.Draft(draft, incident, NameOf, Labels, Publishing.ReplyPublishHandler.ConnectorFor(connectors, draft.Target) is not null);
+        var card = IncidentCards.Draft(draft, incident, NameOf, Labels, Publishing.ReplyPublishHandler.ConnectorFor(connectors, draft.Target) is not null,
+            await SuggestionsAsync(draft, incident, cancellationToken));
         var id = draft.Id.ToString();
         var version = draft.Version;
         foreach (var platform in platforms)
@@ -289,6 +295,22 @@ public sealed class CardPublisher(
                 await outbox.EnqueueAsync(platform, platform.Channels.Direction, Subjects.Draft, id, version, card, (int)incident.Severity, cancellationToken: cancellationToken);
             }
         }
+    }
+
+    /// <summary>Approved replies to mentions like this incident's first one, re-signed by the draft's author (none once settled).</summary>
+    private async Task<IReadOnlyList<Core.Replies.Suggestions.DraftSuggestion>> SuggestionsAsync(Draft draft, Incident incident, CancellationToken cancellationToken)
+    {
+        var settings = replies.Value.Suggestions;
+        if (!settings.Enabled || draft.Status is DraftStatus.Published or DraftStatus.Approved || await FirstMentionAsync(incident, cancellationToken) is not { } first)
+        {
+            return [];
+        }
+
+        var index = await suggestions.GetAsync(db, people, draft.Language, settings.MaxStored, cancellationToken);
+        var author = people.FindById(draft.AuthorId)?.FirstName;
+        return [.. index.Suggest(first.Text, draft.Language, incident.Id, MaxSuggestionsShown, settings.MinScore)
+            .Select(s => new Core.Replies.Suggestions.DraftSuggestion(s.Reply.DraftId, author is null ? s.Reply.ReplyText : Core.Replies.Suggestions.Signature.Resign(s.Reply.ReplyText, s.Reply.AuthorFirstName, author), s.Score))
+            .Where(s => s.Text != draft.Text)];
     }
 
     public string NameOf(string personId) => people.FindById(personId)?.Name ?? personId;

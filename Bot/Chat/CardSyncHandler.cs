@@ -90,4 +90,7 @@ public static class Subjects
 
     /// <summary>A note in an incident's thread as it grows (severity raised, a mention milestone); its id says which.</summary>
     public const string Update = "update";
+
+    /// <summary>An approval reminder or deputy call (thread note or direct message); its id is "{draft}:{revision}:{kind}".</summary>
+    public const string ApprovalNotice = "approval-notice";
 }

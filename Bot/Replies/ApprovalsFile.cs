@@ -50,7 +50,9 @@ public static class ApprovalsFile
         {
             string Where(string what) => $"{path}: deadlines.{key}: {what}";
             var severity = Parse<Severity>(key, Where, "severity", "P1, P2, P3, P4");
-            if (!CmBot.Core.Chat.Commands.CommandDuration.TryParse(entry.Within, out var within) || within <= TimeSpan.Zero)
+            // Same duration syntax as escalation.yaml (30s, 15m, 2h, 1d).
+            var within = entry.Within is null ? TimeSpan.Zero : Escalation.EscalationFile.ParseDuration(entry.Within, Where, "within");
+            if (within <= TimeSpan.Zero)
             {
                 throw new ConfigurationException(Where($"'within' must be a duration such as 15m or 2h (got '{entry.Within}')."));
             }

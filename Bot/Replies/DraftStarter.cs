@@ -4,7 +4,6 @@ using CmBot.Core.People;
 using CmBot.Core.Replies;
 using CmBot.Core.Replies.Drafting;
 using CmBot.Core.Replies.Suggestions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +29,7 @@ public sealed partial class DraftStarter(
     CmBotDbContext db,
     ReplyCharter charter,
     PeopleDirectory people,
+    SuggestionIndexCache suggestions,
     IOptions<RepliesOptions> options,
     ILogger<DraftStarter> logger,
     IChatClient? model = null)
@@ -41,8 +41,8 @@ public sealed partial class DraftStarter(
         var settings = options.Value;
         if (settings.Suggestions.Enabled)
         {
-            var index = new ReplySuggestionIndex(await ApprovedRepliesAsync(language, incident.Id, settings.Suggestions.MaxStored, cancellationToken));
-            if (index.Suggest(mentionText, language, top: 1, minScore: settings.Suggestions.MinScore) is [var best])
+            var index = await suggestions.GetAsync(db, people, language, settings.Suggestions.MaxStored, cancellationToken);
+            if (index.Suggest(mentionText, language, incident.Id, top: 1, minScore: settings.Suggestions.MinScore) is [var best])
             {
                 return new DraftStart(Signature.Resign(best.Reply.ReplyText, best.Reply.AuthorFirstName, author.FirstName), DraftOrigin.Suggestion, best.Reply.DraftId, best.Score);
             }
@@ -79,33 +79,6 @@ public sealed partial class DraftStarter(
         }
 
         return new DraftStart(template, DraftOrigin.Template);
-    }
-
-    /// <summary>The latest replies that went through approval, in the language, with the first mention of their incident.</summary>
-    private async Task<List<ApprovedReply>> ApprovedRepliesAsync(string language, Guid excludeIncident, int max, CancellationToken cancellationToken)
-    {
-        var drafts = await db.Drafts.AsNoTracking()
-            .Where(d => d.Language == language && d.IncidentId != excludeIncident && d.RequiredRoles != string.Empty
-                && (d.Status == DraftStatus.Approved || (d.Status == DraftStatus.Published && d.PublishMode == PublishMode.Approved)))
-            .OrderByDescending(d => d.UpdatedAt)
-            .Take(max)
-            .Select(d => new { d.Id, d.IncidentId, d.Text, d.AuthorId })
-            .ToListAsync(cancellationToken);
-        if (drafts.Count == 0)
-        {
-            return [];
-        }
-
-        var incidents = drafts.Select(d => (Guid?)d.IncidentId).Distinct().ToList();
-        var mentions = (await db.Mentions.AsNoTracking()
-                .Where(m => incidents.Contains(m.IncidentId))
-                .Select(m => new { m.IncidentId, m.Text, m.PublishedAt })
-                .ToListAsync(cancellationToken))
-            .GroupBy(m => m.IncidentId!.Value)
-            .ToDictionary(g => g.Key, g => g.MinBy(m => m.PublishedAt)!.Text);
-        return [.. drafts
-            .Where(d => mentions.ContainsKey(d.IncidentId))
-            .Select(d => new ApprovedReply(d.Id, language, mentions[d.IncidentId], d.Text, people.FindById(d.AuthorId)?.FirstName))];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drafting model gave no usable reply for incident #{Number}; the charter's template is used")]

@@ -33,7 +33,11 @@ public static class RepliesExtensions
             .Bind(builder.Configuration.GetSection(RepliesOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<SuggestionIndexCache>();
         builder.Services.AddScoped<DraftStarter>();
+        builder.Services.AddScoped<Deadlines.ApprovalDeadlineScheduler>();
+        builder.Services.AddScoped<Deadlines.ApprovalDeadlineEngine>();
+        builder.Services.AddHostedService<Deadlines.ApprovalDeadlineRecovery>();
         var llm = builder.Configuration.GetSection(RepliesOptions.Section).Get<RepliesOptions>()?.Llm ?? new LlmOptions();
         if (llm.Enabled)
         {

@@ -84,6 +84,7 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Ignore(d => d.FindingList);
             e.Ignore(d => d.IsBlocked);
             e.Ignore(d => d.AwaitsReview);
+            e.Ignore(d => d.AwaitsApproval);
             e.Property(d => d.PublishMode).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.Justification).HasMaxLength(2000);
             e.Property(d => d.ReviewedBy).HasMaxLength(128);
@@ -100,6 +101,7 @@ public abstract class CmBotDbContext(DbContextOptions options) : DbContext(optio
             e.Property(a => a.Role).HasMaxLength(32);
             e.Property(a => a.TextSha256).HasMaxLength(64);
             e.Property(a => a.Decision).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.DeputyFor).HasMaxLength(128);
         });
         modelBuilder.Entity<AuditEvent>(e =>
         {

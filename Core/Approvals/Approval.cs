@@ -29,10 +29,16 @@ public sealed class Approval
     public string? Comment { get; private set; }
     public DateTimeOffset At { get; private set; }
 
+    /// <summary>
+    /// Set when a deputy signed a late step in place of its approvers: the step they stood in for ("legal"), shown
+    /// as "as deputy of legal".
+    /// </summary>
+    public string? DeputyFor { get; private set; }
+
     /// <summary>False once the text it approved was edited.</summary>
     public bool Valid { get; private set; }
 
-    public static Approval Record(Guid id, Guid draftId, string approverId, string role, ApprovalDecision decision, string textSha256, string? comment, DateTimeOffset at) =>
+    public static Approval Record(Guid id, Guid draftId, string approverId, string role, ApprovalDecision decision, string textSha256, string? comment, DateTimeOffset at, string? deputyFor = null) =>
         new()
         {
             Id = id,
@@ -44,6 +50,7 @@ public sealed class Approval
             Comment = comment,
             At = at,
             Valid = true,
+            DeputyFor = deputyFor,
         };
 
     public void Void() => Valid = false;

@@ -36,6 +36,11 @@ public static class AuditActions
     public const string ApprovalGranted = "approval.granted";
     public const string ApprovalRejected = "approval.rejected";
     public const string ChangesRequested = "approval.changes-requested";
+    /// <summary>A draft waited for approval past the reminder share of its deadline; its approvers were reminded.</summary>
+    public const string ApprovalReminded = "approval.reminded";
+
+    /// <summary>A draft's approval deadline passed; the deputy was called in and may sign in place of the approvers.</summary>
+    public const string ApprovalEscalatedToDeputy = "approval.escalated_to_deputy";
     public const string ActionRefused = "action.refused";
     public const string ReplyPublished = "reply.published";
     public const string PublishedWithoutApproval = "reply.published-without-approval";

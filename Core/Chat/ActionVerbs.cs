@@ -32,12 +32,15 @@ public static class ActionVerbs
     public const string RequestChanges = "draft.request-changes";
     public const string MarkPosted = "draft.mark-posted";
 
+    /// <summary>Turns a suggested approved reply into the draft's next version; the target is "{draft}+{approved draft}".</summary>
+    public const string UseSuggestion = "draft.use-suggestion";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         Acknowledge, Assign, EscalateNow, Snooze, Resolve, Dismiss,
         Draft, EditDraft, Approve, Reject, Publish, PublishDirect, BreakGlass, MarkReviewed,
         MuteTopic, SilenceCreate, SilenceEnd,
-        RequestChanges, MarkPosted,
+        RequestChanges, MarkPosted, UseSuggestion,
     };
 }
 

@@ -3,6 +3,7 @@ using CmBot.Core.Approvals;
 using CmBot.Core.Incidents;
 using CmBot.Core.Replies;
 using CmBot.Core.Replies.Guardrails;
+using CmBot.Core.Replies.Suggestions;
 using CmBot.Core.Routing;
 
 namespace CmBot.Core.Chat;
@@ -89,7 +90,8 @@ public static class IncidentCards
     /// The reply card. <paramref name="autoPublish"/> says whether a connector can post to the draft's target; when
     /// none can, an approved draft shows its exact text to copy and "Mark as posted" (with the link) instead of Publish.
     /// </summary>
-    public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels, bool autoPublish = true)
+    /// <param name="suggestions">Approved replies to similar mentions, each shown with a button that makes it the next version.</param>
+    public static Card Draft(Draft draft, Incident incident, Func<string, string> nameOf, CardLabels labels, bool autoPublish = true, IReadOnlyList<DraftSuggestion>? suggestions = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(incident);
@@ -99,18 +101,19 @@ public static class IncidentCards
         var latest = draft.Approvals.LastOrDefault(a => a.Valid);
         var reply = ReplyCardLabels.For(labels);
         var review = draft.ReviewedBy is { } reviewer ? $" — {reply.ReviewedBy} {nameOf(reviewer)}" : draft.AwaitsReview ? $" — {reply.AwaitsReview}" : string.Empty;
+        var deputy = latest?.DeputyFor is { } stoodFor ? $" ({reply.AsDeputyOf} {stoodFor})" : string.Empty;
         var status = draft.Status switch
         {
             DraftStatus.Published when draft.PublishMode == PublishMode.CeoDirect => $"{reply.PublishedDirectlyBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published when draft.PublishMode == PublishMode.BreakGlass => $"{reply.PublishedBreakGlassBy} {nameOf(draft.PublishedBy ?? "?")}{review}",
             DraftStatus.Published when draft.PublishedVia == Replies.Draft.ManualChannel => $"{reply.PostedManuallyBy} {nameOf(draft.PublishedBy ?? "?")}",
             DraftStatus.Published => $"{labels.PublishedBy} {nameOf(draft.PublishedBy ?? "?")}",
-            DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}",
+            DraftStatus.Approved when latest is { Decision: ApprovalDecision.Approved } => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}{deputy}",
             DraftStatus.Rejected when latest is not null => $"{labels.RejectedBy} {nameOf(latest.ApproverId)}",
             DraftStatus.Editing when latest is { Decision: ApprovalDecision.ChangesRequested }
                 => $"{reply.ChangesRequestedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             DraftStatus.Editing when draft.Required.Count > 0 && latest is { Decision: ApprovalDecision.Approved }
-                => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
+                => $"{labels.ApprovedBy} {nameOf(latest.ApproverId)}{deputy} — {labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ when draft.Required.Count > 0 => $"{labels.NeedsApprovalBy} {draft.DescribeMissing()}",
             _ => null,
         };
@@ -142,6 +145,7 @@ public static class IncidentCards
 
         var actions = new List<CardAction>();
         var inputs = new List<CardInput>();
+        var texts = new List<CardText>();
         if (draft.Status != DraftStatus.Published)
         {
             inputs.Add(new CardInput(CardInputs.DraftText, labels.Text, draft.Text));
@@ -174,6 +178,12 @@ public static class IncidentCards
                 actions.Add(new CardAction(ActionVerbs.PublishDirect, reply.PublishAsCeo, id));
                 actions.Add(new CardAction(ActionVerbs.BreakGlass, reply.BreakGlass, id, ActionStyle.Danger));
             }
+
+            foreach (var (suggestion, n) in (suggestions ?? []).Select((s, i) => (s, i + 1)))
+            {
+                texts.Add(new CardText(suggestion.Text, Quote: true));
+                actions.Add(new CardAction(ActionVerbs.UseSuggestion, string.Format(CultureInfo.InvariantCulture, reply.UseSuggestion, n, suggestion.Score), DraftSuggestion.Target(draft.Id, suggestion.SourceDraftId), Secondary: true));
+            }
         }
         else if (draft.AwaitsReview)
         {
@@ -185,7 +195,7 @@ public static class IncidentCards
             Title = $"{labels.Reply} — #{incident.Number} {incident.Title}",
             Status = status,
             Facts = facts,
-            Texts = draft.Status == DraftStatus.Published || (draft.Status == DraftStatus.Approved && !autoPublish) ? [new CardText(draft.Text)] : [],
+            Texts = [.. (draft.Status == DraftStatus.Published || (draft.Status == DraftStatus.Approved && !autoPublish) ? [new CardText(draft.Text)] : Array.Empty<CardText>()), .. texts],
             Links = draft.PublishedUrl is { } url ? [new CardLink(reply.PostedLink, url)] : [],
             Inputs = inputs,
             Actions = actions,

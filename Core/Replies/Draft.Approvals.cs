@@ -8,11 +8,21 @@ namespace CmBot.Core.Replies;
 /// <summary>The approval path: steps signed by different people, never the author, bound to the text's hash.</summary>
 public sealed partial class Draft
 {
-    public Approval Approve(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
-        Decide(approvalId, approver, ApprovalDecision.Approved, comment, now);
+    /// <param name="deadline">The approval deadline for the incident's severity: once late, its deputy may sign a missing step.</param>
+    public Approval Approve(Guid approvalId, Person approver, string? comment, DateTimeOffset now, ApprovalDeadline? deadline = null) =>
+        Decide(approvalId, approver, ApprovalDecision.Approved, comment, now, deadline);
 
-    public Approval Reject(Guid approvalId, Person approver, string? comment, DateTimeOffset now) =>
-        Decide(approvalId, approver, ApprovalDecision.Rejected, comment, now);
+    /// <param name="deadline">The approval deadline for the incident's severity: once late, its deputy may reject too.</param>
+    public Approval Reject(Guid approvalId, Person approver, string? comment, DateTimeOffset now, ApprovalDeadline? deadline = null) =>
+        Decide(approvalId, approver, ApprovalDecision.Rejected, comment, now, deadline);
+
+    /// <summary>Whether <paramref name="person"/> may sign in place of late approvers now: the deadline passed and they are its deputy.</summary>
+    public bool MaySignAsDeputy(Person person, ApprovalDeadline? deadline, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return deadline is not null && AwaitsApproval && person.Id != AuthorId
+            && deadline.StateAt(ApprovalRequestedAt, now) == ApprovalTimer.Late && deadline.IsDeputy(person);
+    }
 
     /// <summary>
     /// An approver asks the author for changes, with a comment saying which: the draft stays open for editing and
@@ -58,11 +68,12 @@ public sealed partial class Draft
         return [.. steps.Where((_, i) => !covered[i])];
     }
 
-    private Approval Decide(Guid approvalId, Person approver, ApprovalDecision decision, string? comment, DateTimeOffset now)
+    private Approval Decide(Guid approvalId, Person approver, ApprovalDecision decision, string? comment, DateTimeOffset now, ApprovalDeadline? deadline = null)
     {
         ArgumentNullException.ThrowIfNull(approver);
         EnsureNotPublished();
-        if (!Required.Any(approver.Has))
+        var deputy = MaySignAsDeputy(approver, deadline, now);
+        if (!Required.Any(approver.Has) && !deputy)
         {
             var roles = approver.Roles.Count == 0 ? "no role" : string.Join(", ", approver.Roles.Select(RoleNames.Display));
             throw new DomainRuleException("forbidden", $"{approver.Name} ({roles}) cannot sign this reply off: it needs {DescribeRequired()}.");
@@ -76,6 +87,14 @@ public sealed partial class Draft
         // The step this person signs: the first still open that one of their roles fits; a rejection may come
         // (or a request for changes) from anyone who could sign any step.
         var step = MissingSteps().FirstOrDefault(s => s.AcceptsAny(approver));
+        string? deputyFor = null;
+        if (step is null && deputy && MissingSteps() is [var late, ..])
+        {
+            // Late: the deputy signs the first open step in place of its approvers, and the approval says so.
+            step = late;
+            deputyFor = late.Describe();
+        }
+
         if (decision == ApprovalDecision.Approved)
         {
             if (CurrentApprovals().Any(a => a.ApproverId == approver.Id))
@@ -89,8 +108,9 @@ public sealed partial class Draft
             }
         }
 
-        var role = (step ?? Steps.First(s => s.AcceptsAny(approver))).AnyOf.First(approver.Has);
-        var approval = Approval.Record(approvalId, Id, approver.Id, role.ToString(), decision, TextSha256, comment, now);
+        var role = step is not null && deputyFor is not null ? step.AnyOf[0]
+            : (step ?? Steps.First(s => s.AcceptsAny(approver))).AnyOf.First(approver.Has);
+        var approval = Approval.Record(approvalId, Id, approver.Id, role.ToString(), decision, TextSha256, comment, now, deputyFor);
         _approvals.Add(approval);
         Version++;
         Status = decision == ApprovalDecision.Rejected ? DraftStatus.Rejected

@@ -48,6 +48,12 @@ public sealed partial class Draft
     /// <summary>Bumped on every visible change (edit, approval, publication), so chat updates can be ordered.</summary>
     public int Version { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When the current text was put up for approval (creation or last edit): its deadlines run from here.</summary>
+    public DateTimeOffset ApprovalRequestedAt { get; private set; }
+
+    /// <summary>True while the text waits for at least one signature.</summary>
+    public bool AwaitsApproval => Status == DraftStatus.Editing && RequiredRoles.Length > 0;
     public DateTimeOffset UpdatedAt { get; private set; }
     public string? PublishedBy { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -107,6 +113,7 @@ public sealed partial class Draft
             Version = 1,
             CreatedAt = now,
             UpdatedAt = now,
+            ApprovalRequestedAt = now,
         };
     }
 
@@ -148,6 +155,7 @@ public sealed partial class Draft
         Revision++;
         Version++;
         UpdatedAt = now;
+        ApprovalRequestedAt = now;
         foreach (var approval in _approvals)
         {
             approval.Void();

@@ -139,6 +139,47 @@ public sealed class DraftStarterTests
     }
 
     [Fact]
+    public async Task Start_SuggestionIndex_BuiltOnceThenRebuiltOnlyWhenAReplyIsApproved()
+    {
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, Ct);
+        await using var host = new CmBotHost(store);
+        await host.WaitForReplayAsync(Ct);
+        var incident = await host.QueryAsync(db => db.Incidents.AsNoTracking().SingleAsync(Ct));
+        var mention = await host.QueryAsync(db => db.Mentions.AsNoTracking().Where(m => m.IncidentId == incident.Id).OrderBy(m => m.PublishedAt).FirstAsync(Ct));
+        var legal = new ApprovalRequirement([new ApprovalStep([Role.Legal])], "legal");
+        var cache = host.Services.GetRequiredService<SuggestionIndexCache>();
+        var approved = Draft.Create(Guid.NewGuid(), incident.Id, "Bonjour, merci de votre patience. Camille, Lumio", "t", "fr", Camille, legal, DateTimeOffset.UnixEpoch);
+        approved.Approve(Guid.NewGuid(), Ines, null, DateTimeOffset.UnixEpoch);
+        await host.QueryAsync(async db =>
+        {
+            db.Drafts.Add(approved);
+            return await db.SaveChangesAsync(Ct);
+        });
+        var before = cache.Builds;
+
+        var first = await StartAsync(host, Settings(true, false), null, OtherIncident(incident), mention.Text);
+        var second = await StartAsync(host, Settings(true, false), null, OtherIncident(incident), mention.Text);
+        var afterRepeats = cache.Builds;
+
+        // A second reply approved (another instance could have done it): the fingerprint changes, the index is rebuilt.
+        var another = Draft.Create(Guid.NewGuid(), incident.Id, "Bonjour, nous regardons. Camille, Lumio", "t", "fr", Camille, legal, DateTimeOffset.UnixEpoch);
+        await host.QueryAsync(async db =>
+        {
+            db.Drafts.Add(another);
+            await db.SaveChangesAsync(Ct);
+            another.Approve(Guid.NewGuid(), Ines, null, DateTimeOffset.UnixEpoch.AddMinutes(1));
+            db.Approvals.Add(another.Approvals[0]);
+            return await db.SaveChangesAsync(Ct);
+        });
+        await StartAsync(host, Settings(true, false), null, OtherIncident(incident), mention.Text);
+
+        Assert.Equal((DraftOrigin.Suggestion, approved.Id), (first.Origin, first.SuggestedFrom));
+        Assert.Equal((DraftOrigin.Suggestion, approved.Id), (second.Origin, second.SuggestedFrom));
+        Assert.Equal(before + 1, afterRepeats);
+        Assert.Equal(before + 2, cache.Builds);
+    }
+
+    [Fact]
     public async Task CreateChatClient_FakeOpenAiServerOnLoopback_ReturnsItsAnswer()
     {
         var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "OpenAI", "chat_completion.json"), Ct);

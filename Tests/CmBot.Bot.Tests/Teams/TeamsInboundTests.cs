@@ -156,6 +156,44 @@ public sealed class TeamsInboundTests
         Assert.True(await t.Host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.SilenceCreated && a.ActorId == "camille" && a.SubjectId == row.Id.ToString(), Ct)));
     }
 
+    [Fact]
+    public async Task Invoke_UseSuggestionClick_ApprovedReplyBecomesTheNextVersion_LegalCannot()
+    {
+        await using var t = await TestBed.StartAsync();
+        var answered = await TeamsTestHost.SeedIncidentAsync(t.Host, 7, Severity.P2, Ct);
+        var legal = new Core.Approvals.ApprovalRequirement([Core.People.Role.Legal], "legal");
+        var camille = new Core.People.Person("camille", "Camille Martin", [Core.People.Role.CommunityManager]);
+        var approved = Draft.Create(Guid.NewGuid(), answered.Id, "Hello, we are sorry about your charger: please stop using it, we call you today. Camille", "t", "en", camille, legal, DateTimeOffset.UtcNow);
+        approved.Approve(Guid.NewGuid(), new Core.People.Person("ines", "Inès Moreau", [Core.People.Role.Legal]), null, DateTimeOffset.UtcNow);
+        await t.Host.QueryAsync(async db =>
+        {
+            db.Drafts.Add(approved);
+            return await db.SaveChangesAsync(Ct);
+        });
+        var incident = await TeamsTestHost.SeedIncidentAsync(t.Host, 8, Severity.P2, Ct);
+        await t.InvokeAsync(ActionVerbs.Draft, incident.Id.ToString(), TeamsTestHost.CamilleAad);
+        var draftId = await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().Where(d => d.IncidentId == incident.Id).Select(d => d.Id).SingleAsync(Ct));
+        await t.InvokeAsync(ActionVerbs.EditDraft, draftId.ToString(), TeamsTestHost.CamilleAad, new Dictionary<string, string> { [CardInputs.DraftText] = "Hi, we are looking into it. Camille" });
+        var target = Core.Replies.Suggestions.DraftSuggestion.Target(draftId, approved.Id);
+
+        // The edited draft's card offers the approved reply with its button.
+        var cards = await t.Host.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.SubjectType == Subjects.Draft && o.SubjectId == draftId.ToString()).Select(o => o.Payload).ToListAsync(Ct));
+        Assert.Contains(cards, c => c.Contains(ActionVerbs.UseSuggestion, StringComparison.Ordinal) && c.Contains(approved.Id.ToString(), StringComparison.Ordinal));
+
+        // Legal may not write replies: refused and audited, the text stays.
+        await t.Client.PostActivityAsync(TeamsTestHost.InvokeActivity(ActionVerbs.UseSuggestion, target, TeamsTestHost.InesAad), t.Identity.Token(InvokeServiceUrl));
+        var afterRefusal = await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(d => d.Id == draftId, Ct));
+        await t.InvokeAsync(ActionVerbs.UseSuggestion, target, TeamsTestHost.CamilleAad);
+
+        var draft = await t.Host.QueryAsync(db => db.Drafts.AsNoTracking().SingleAsync(d => d.Id == draftId, Ct));
+        Assert.Equal(2, afterRefusal.Revision);
+        Assert.Equal((3, approved.Text, DraftStatus.Editing), (draft.Revision, draft.Text, draft.Status));
+        Assert.Equal("Legal", draft.RequiredRoles);
+        var audit = await t.Host.QueryAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(Ct));
+        Assert.Contains(audit, e => e.Action == AuditActions.ActionRefused && e.ActorId == "ines" && e.Details.Contains(ActionVerbs.UseSuggestion, StringComparison.Ordinal));
+        Assert.Contains(approved.Id.ToString(), audit.Last(e => e.Action == AuditActions.DraftEdited).Details, StringComparison.Ordinal);
+    }
+
     private static string Command(string text, string activityId) => TeamsTestHost.Activity("message.channel.mention.json", a =>
     {
         a["text"] = "<at>My Combined</at> " + text;

@@ -80,6 +80,24 @@ public sealed class IncidentCardsTests
     }
 
     [Fact]
+    public void Draft_WithSuggestions_EachQuotedWithAUseButtonTargetingDraftAndSource()
+    {
+        var incident = NewIncident();
+        var draft = Draft.Create(Guid.NewGuid(), incident.Id, "Hello", "t", "en", Team.Camille, new ApprovalRequirement([Role.Legal], "legal"), Now);
+        var first = new CmBot.Core.Replies.Suggestions.DraftSuggestion(Guid.NewGuid(), "Hello, we are sorry. Camille", 0.91);
+        var second = new CmBot.Core.Replies.Suggestions.DraftSuggestion(Guid.NewGuid(), "Hi, we call you today. Camille", 0.62);
+
+        var card = IncidentCards.Draft(draft, incident, Name, CardLabels.French, suggestions: [first, second]);
+
+        var buttons = card.Actions.Where(a => a.Verb == ActionVerbs.UseSuggestion).ToList();
+        Assert.Equal([first.Text, second.Text], card.Texts.Where(t => t.Quote).Select(t => t.Text));
+        Assert.Equal(["Utiliser la suggestion 1 (91 %)", "Utiliser la suggestion 2 (62 %)"], buttons.Select(b => b.Label.Replace('\u00A0', ' ').Replace('\u202F', ' ')));
+        Assert.True(CmBot.Core.Replies.Suggestions.DraftSuggestion.TryParseTarget(buttons[0].TargetId, out var draftId, out var sourceId));
+        Assert.Equal((draft.Id, first.SourceDraftId), (draftId, sourceId));
+        Assert.False(CmBot.Core.Replies.Suggestions.DraftSuggestion.TryParseTarget(draft.Id.ToString(), out _, out _));
+    }
+
+    [Fact]
     public void Draft_Approved_OffersPublishNotApproveAgain()
     {
         var incident = NewIncident();

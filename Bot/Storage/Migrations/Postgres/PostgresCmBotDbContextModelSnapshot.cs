@@ -66,6 +66,44 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.ToTable("escalation_fired", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Replies.Deadlines.ApprovalNoticeFired", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "Revision", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("approval_notices_fired", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Bot.Reporting.Digests.DigestRun", b =>
                 {
                     b.Property<long>("Id")
@@ -626,6 +664,10 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("DeputyFor")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<Guid>("DraftId")
                         .HasColumnType("uuid");
 
@@ -930,6 +972,9 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ApprovalRequestedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("AuthorId")
                         .IsRequired()

@@ -59,6 +59,42 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.ToTable("escalation_fired", (string)null);
                 });
 
+            modelBuilder.Entity("CmBot.Bot.Replies.Deadlines.ApprovalNoticeFired", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "Revision", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("approval_notices_fired", (string)null);
+                });
+
             modelBuilder.Entity("CmBot.Bot.Reporting.Digests.DigestRun", b =>
                 {
                     b.Property<long>("Id")
@@ -603,6 +639,10 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeputyFor")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("DraftId")
                         .HasColumnType("TEXT");
 
@@ -907,6 +947,9 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ApprovalRequestedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("AuthorId")
                         .IsRequired()

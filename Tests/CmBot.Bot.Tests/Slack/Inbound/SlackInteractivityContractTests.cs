@@ -105,6 +105,37 @@ public sealed class SlackInteractivityContractTests
     }
 
     [Fact]
+    public async Task PostInteractivity_UseSuggestionClick_ApprovedReplyBecomesTheNextVersion_LegalRefusedPrivately()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var api = new FakeSlackApi();
+        await using var host = SlackHost.Create(store, api, replay: true);
+        using var client = host.CreateClient();
+        var draft = await StartDraftAsync(host, ct);
+        var hugo = new Core.People.Person("hugo", "Hugo Lefèvre", [Core.People.Role.Lead]);
+        var source = Draft.Create(Guid.NewGuid(), Guid.NewGuid(), "Bonjour, merci pour votre message, nous revenons vers vous aujourd'hui. Hugo", "t", draft.Language, hugo,
+            new Core.Approvals.ApprovalRequirement([Core.People.Role.Legal], "legal"), DateTimeOffset.UnixEpoch);
+        source.Approve(Guid.NewGuid(), new Core.People.Person("ines", "Inès Moreau", [Core.People.Role.Legal]), null, DateTimeOffset.UnixEpoch);
+        await host.QueryAsync(async db =>
+        {
+            db.Drafts.Add(source);
+            return await db.SaveChangesAsync(ct);
+        });
+        var target = Core.Replies.Suggestions.DraftSuggestion.Target(draft.Id, source.Id);
+
+        using var refused = await client.SendAsync(SlackRequests.Interaction(Click(ActionVerbs.UseSuggestion, target, SlackHost.Ines)), ct);
+        await Eventually.TrueAsync(() => Task.FromResult(api.Ephemerals.Count), n => n > 0, TimeSpan.FromSeconds(15), "the private refusal", ct);
+        using var response = await client.SendAsync(SlackRequests.Interaction(Click(ActionVerbs.UseSuggestion, target, SlackHost.Camille)), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var saved = await Eventually.TrueAsync(() => DraftAsync(host, draft.Id, ct), d => d.Revision == 2, TimeSpan.FromSeconds(15), "the suggestion to be used", ct);
+        Assert.Equal("Bonjour, merci pour votre message, nous revenons vers vous aujourd'hui. Camille", saved.Text);
+        Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.DraftEdited && a.ActorId == "camille" && a.Details.Contains(source.Id.ToString()), ct)));
+        Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == AuditActions.ActionRefused && a.ActorId == "ines", ct)));
+    }
+
+    [Fact]
     public async Task PostInteractivity_EditModalSubmittedWithNewText_DraftEditedByThatPerson()
     {
         var ct = TestContext.Current.CancellationToken;

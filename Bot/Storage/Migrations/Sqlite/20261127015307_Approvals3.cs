@@ -1,0 +1,68 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CmBot.Bot.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Approvals3 : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "ApprovalRequestedAt",
+                table: "drafts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeputyFor",
+                table: "approvals",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "approval_notices_fired",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DraftId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FiredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Recipients = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_approval_notices_fired", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_approval_notices_fired_DraftId_Revision_Kind",
+                table: "approval_notices_fired",
+                columns: new[] { "DraftId", "Revision", "Kind" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "approval_notices_fired");
+
+            migrationBuilder.DropColumn(
+                name: "ApprovalRequestedAt",
+                table: "drafts");
+
+            migrationBuilder.DropColumn(
+                name: "DeputyFor",
+                table: "approvals");
+        }
+    }
+}
