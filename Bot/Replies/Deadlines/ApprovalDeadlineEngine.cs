@@ -144,7 +144,7 @@ public sealed partial class ApprovalDeadlineEngine(
         var direct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var platform in platforms)
         {
-            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.ApprovalNotice, noticeId, 1, card, priority, threadSubjectId: incident.Id.ToString(), cancellationToken);
+            await outbox.EnqueueAsync(platform, platform.Channels.Alerts, Subjects.ApprovalNotice, noticeId, 1, card, priority, threadSubjectId: incident.Id.ToString(), cancellationToken: cancellationToken);
             foreach (var person in recipients)
             {
                 if (platform.DirectChannelFor(person) is { } channel)

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CmBot.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmBotDbContext))]
-    [Migration("20261127015911_Severity")]
-    partial class Severity
+    [Migration("20261127024641_SeverityApprovalDeadlines")]
+    partial class SeverityApprovalDeadlines
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -60,6 +60,42 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("escalation_fired", (string)null);
+                });
+
+            modelBuilder.Entity("CmBot.Bot.Replies.Deadlines.ApprovalNoticeFired", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "Revision", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("approval_notices_fired", (string)null);
                 });
 
             modelBuilder.Entity("CmBot.Bot.Reporting.Digests.DigestRun", b =>
@@ -606,6 +642,10 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeputyFor")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("DraftId")
                         .HasColumnType("TEXT");
 
@@ -910,6 +950,9 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ApprovalRequestedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("AuthorId")
                         .IsRequired()

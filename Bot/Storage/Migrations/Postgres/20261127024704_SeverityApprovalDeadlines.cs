@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CmBot.Bot.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Approvals3 : Migration
+    public partial class SeverityApprovalDeadlines : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -44,6 +44,23 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_approval_notices_fired", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "spike_baselines",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Buckets = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: false),
+                    CurrentHour = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    HourCount = table.Column<int>(type: "integer", nullable: false),
+                    LastSpike = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Latest = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_spike_baselines", x => x.Key);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_approval_notices_fired_DraftId_Revision_Kind",
                 table: "approval_notices_fired",
@@ -56,6 +73,9 @@ namespace CmBot.Bot.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "approval_notices_fired");
+
+            migrationBuilder.DropTable(
+                name: "spike_baselines");
 
             migrationBuilder.DropColumn(
                 name: "ApprovalRequestedAt",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CmBot.Bot.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Approvals3 : Migration
+    public partial class SeverityApprovalDeadlines : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -43,6 +43,23 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_approval_notices_fired", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "spike_baselines",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Buckets = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    CurrentHour = table.Column<long>(type: "INTEGER", nullable: false),
+                    HourCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSpike = table.Column<long>(type: "INTEGER", nullable: true),
+                    Latest = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_spike_baselines", x => x.Key);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_approval_notices_fired_DraftId_Revision_Kind",
                 table: "approval_notices_fired",
@@ -55,6 +72,9 @@ namespace CmBot.Bot.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "approval_notices_fired");
+
+            migrationBuilder.DropTable(
+                name: "spike_baselines");
 
             migrationBuilder.DropColumn(
                 name: "ApprovalRequestedAt",
