@@ -1,3 +1,4 @@
+using CmBot.Bot.Jobs;
 using Quartz;
 
 namespace CmBot.Bot.Escalation;
@@ -20,32 +21,6 @@ public sealed class EscalationScheduler(ISchedulerFactory schedulers, TimeProvid
     public async Task ScheduleAsync(Guid incidentId, string notice, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var key = new TriggerKey($"{incidentId:N}:{notice}", Group);
-        if (key.Equals(Firing))
-        {
-            // The trigger fired before the notice was due (clock skew): add another one, as the firing one is removed once done.
-            key = new TriggerKey($"{key.Name}~{time.GetUtcNow().UtcTicks}", Group);
-        }
-
-        if (await scheduler.Exists(key, cancellationToken))
-        {
-            return;
-        }
-
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key)
-            .ForJob(Job)
-            .UsingJobData(IncidentKey, incidentId.ToString())
-            .StartAt(dueAt)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
-        try
-        {
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another instance scheduled the same notice at the same moment.
-        }
+        await OneShotTrigger.ScheduleAsync(scheduler, new TriggerKey($"{incidentId:N}:{notice}", Group), Firing, Job, (IncidentKey, incidentId.ToString()), dueAt, time, cancellationToken);
     }
 }

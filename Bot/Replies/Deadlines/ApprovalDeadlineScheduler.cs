@@ -1,5 +1,6 @@
 using System.Globalization;
 using CmBot.Core.Approvals;
+using CmBot.Bot.Jobs;
 using Quartz;
 
 namespace CmBot.Bot.Replies.Deadlines;
@@ -27,32 +28,6 @@ public sealed class ApprovalDeadlineScheduler(ISchedulerFactory schedulers, Time
     public async Task ScheduleAsync(Guid draftId, ApprovalNotice notice, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var key = new TriggerKey(TriggerName(draftId, notice), Group);
-        if (key.Equals(Firing))
-        {
-            // Fired before the notice was due (clock skew): add another one, as the firing one is removed once done.
-            key = new TriggerKey($"{key.Name}~{time.GetUtcNow().UtcTicks}", Group);
-        }
-
-        if (await scheduler.Exists(key, cancellationToken))
-        {
-            return;
-        }
-
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key)
-            .ForJob(Job)
-            .UsingJobData(DraftKey, draftId.ToString())
-            .StartAt(notice.DueAt)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
-        try
-        {
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another instance scheduled the same notice at the same moment.
-        }
+        await OneShotTrigger.ScheduleAsync(scheduler, new TriggerKey(TriggerName(draftId, notice), Group), Firing, Job, (DraftKey, draftId.ToString()), notice.DueAt, time, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CmBot.Bot.Chat;
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Jobs;
 using CmBot.Bot.Storage;
 using CmBot.Core.Audit;
 using CmBot.Core.Incidents;
@@ -129,28 +130,7 @@ public sealed partial class AlertRepeats(
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
             var key = new TriggerKey(string.Create(CultureInfo.InvariantCulture, $"{incidentId:N}:repeat@{dueAt.UtcTicks}"), Group);
-            if (key.Equals(Firing))
-            {
-                key = new TriggerKey(string.Create(CultureInfo.InvariantCulture, $"{key.Name}~{time.GetUtcNow().UtcTicks}"), Group);
-            }
-
-            if (await scheduler.Exists(key, cancellationToken))
-            {
-                return;
-            }
-
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity(key)
-                .ForJob(Job)
-                .UsingJobData(IncidentKey, incidentId.ToString())
-                .StartAt(dueAt)
-                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another instance scheduled the same check at the same moment.
+            await OneShotTrigger.ScheduleAsync(scheduler, key, Firing, Job, (IncidentKey, incidentId.ToString()), dueAt, time, cancellationToken);
         }
         catch (Exception ex) when (ex is SchedulerException or System.Data.Common.DbException)
         {
