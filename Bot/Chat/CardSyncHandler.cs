@@ -19,22 +19,32 @@ public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimePr
         var platform = platforms.FirstOrDefault(p => p.Name == message.Platform)
             ?? throw new ChatDeliveryException($"No chat platform named '{message.Platform}' is configured.", permanent: true);
 
-        var now = time.GetUtcNow();
         var newerRows = db.Outbox.Where(o => o.Platform == message.Platform && o.Channel == message.Channel && o.SubjectType == message.SubjectType &&
                                              o.SubjectId == message.SubjectId && o.State == OutboxState.Pending && o.SubjectVersion > message.SubjectVersion);
         var newer = await newerRows.AnyAsync(cancellationToken);
-        var newerDue = newer && await newerRows.AnyAsync(o => o.NotBefore == null || o.NotBefore <= now, cancellationToken);
         var existing = await db.ChatMessages.FirstOrDefaultAsync(
             c => c.Platform == message.Platform && c.Channel == message.Channel && c.SubjectType == message.SubjectType && c.SubjectId == message.SubjectId,
             cancellationToken);
 
-        // A newer version due now (a card released by group_wait with later versions queued) posts instead of this one.
-        if ((newer && existing is not null) || newerDue || existing?.Version >= message.SubjectVersion)
+        // A first post goes out at once whatever follows it (the first alert matters most); once posted, only the
+        // newest pending version is worth an edit: every older one still waiting is skipped in one statement (a row
+        // another sender already claimed is left alone).
+        if ((newer && existing is not null) || existing?.Version >= message.SubjectVersion)
         {
+            if (newer)
+            {
+                var newest = await newerRows.MaxAsync(o => o.SubjectVersion, cancellationToken);
+                await db.Outbox
+                    .Where(o => o.Platform == message.Platform && o.Channel == message.Channel && o.SubjectType == message.SubjectType &&
+                                o.SubjectId == message.SubjectId && o.State == OutboxState.Pending && o.SubjectVersion < newest && o.Id != message.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Superseded), cancellationToken);
+            }
+
             return new OutboxResult(OutboxOutcome.Superseded);
         }
 
         var card = CardJson.Deserialize(message.Payload);
+        var now = time.GetUtcNow();
         if (existing is not null)
         {
             await platform.UpdateCardAsync(message.Channel, existing.ExternalId, card, cancellationToken);
