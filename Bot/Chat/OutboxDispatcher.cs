@@ -246,9 +246,12 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        // This claim ended with a result (nothing was sent): it must not look like a sender that died mid-send,
+        // which would make the platform search for a message that was never posted.
+        message.Claims--;
         message.State = OutboxState.Pending;
         message.LastError = Error;
-        message.NotBefore = time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * Math.Max(1, message.Claims)));
+        message.NotBefore = time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * Math.Max(1, (int)Math.Min(25, (time.GetUtcNow() - message.CreatedAt).TotalSeconds))));
     }
 
     private void Fail(OutboxMessage message, string error, bool permanent, TimeSpan? retryAfter)

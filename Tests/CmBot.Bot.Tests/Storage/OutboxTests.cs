@@ -162,6 +162,49 @@ public sealed class OutboxTests
         Assert.Single(fake.Posts);
     }
 
+    [Fact]
+    public async Task Send_ReplyClaimedBeforeItsRoot_WaitsWithoutSpendingAttemptsThenPostsInTheThread()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        var fake = new FakeChatPlatform();
+        await using var host = Host(store, fake, replay: false);
+
+        // The reply is first in the lane (more urgent than its root, as when another writer queued them apart).
+        await host.QueryAsync(async db =>
+        {
+            db.Outbox.Add(Row("update", "s9:note", "s9", priority: 1));
+            db.Outbox.Add(Row("incident", "s9", null, priority: 2));
+            return await db.SaveChangesAsync(ct);
+        });
+        host.Services.GetRequiredService<OutboxSignal>().Notify();
+        await host.WaitForOutboxAsync(ct);
+
+        var rows = await host.QueryAsync(db => db.Outbox.AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct));
+        Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
+        var reply = rows[0];
+        Assert.Equal(0, reply.Attempts);
+        Assert.False(reply.ClaimedBeforeWithoutResult, "a wait for the root is not a sender that died mid-send");
+        var posts = fake.Posts.ToList();
+        Assert.Equal([("#alerts", "Card s9", (string?)null), ("#alerts", "Card s9:note", "1")], posts.Select(p => (p.Channel, p.Title, p.Thread)));
+
+        static OutboxMessage Row(string subjectType, string subjectId, string? thread, int priority) => new()
+        {
+            IdempotencyKey = $"fake:#alerts:{subjectType}:{subjectId}:v1",
+            Kind = OutboxKinds.SyncCard,
+            Platform = "fake",
+            Channel = "#alerts",
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            SubjectVersion = 1,
+            ThreadSubjectId = thread,
+            Priority = priority,
+            Payload = CardJson.Serialize(new Card { Title = $"Card {subjectId}" }),
+            State = OutboxState.Pending,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
     private static async Task EnqueueCardAsync(CmBotHost host, string subject, CancellationToken ct)
     {
         await using var scope = host.Services.CreateAsyncScope();
