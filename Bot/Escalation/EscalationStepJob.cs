@@ -1,53 +1,22 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Jobs;
 using CmBot.Bot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace CmBot.Bot.Escalation;
 
 /// <summary>
-/// Fires an incident's due escalation notices. Thin and idempotent: it re-reads the incident and its escalation,
-/// sends only what is due and not yet recorded, and schedules the next notice. When another instance fired the
-/// same notice first, the unique key refuses this one and it reads again.
+/// Fires an incident's due escalation notices and schedules the next one: it re-reads the incident and its
+/// escalation and sends only what is due and not yet recorded (see <see cref="GatedRetryJob"/>).
 /// </summary>
-public sealed partial class EscalationStepJob(
-    IServiceScopeFactory scopes,
-    WriteGate gate,
-    OutboxSignal signal,
-    ILogger<EscalationStepJob> logger) : IJob
+public sealed class EscalationStepJob(IServiceScopeFactory scopes, WriteGate gate, OutboxSignal signal, ILogger<EscalationStepJob> logger)
+    : GatedRetryJob(scopes, gate, signal, logger)
 {
-    private const int MaxAttempts = 5;
+    protected override string DataKey => EscalationScheduler.IncidentKey;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override Task FireAsync(IServiceProvider services, Guid id, TriggerKey firing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!Guid.TryParse(context.MergedJobDataMap.GetString(EscalationScheduler.IncidentKey), out var incidentId))
-        {
-            return;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using (await gate.EnterAsync(cancellationToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<EscalationScheduler>().Firing = context.Trigger.Key;
-                    await scope.ServiceProvider.GetRequiredService<EscalationEngine>().FireDueAsync(incidentId, cancellationToken);
-                    await scope.ServiceProvider.GetRequiredService<CmBotDbContext>().SaveChangesAsync(cancellationToken);
-                }
-
-                signal.Notify();
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
-            {
-                LogConflict(ex, incidentId, attempt);
-            }
-        }
+        services.GetRequiredService<EscalationScheduler>().Firing = firing;
+        return services.GetRequiredService<EscalationEngine>().FireDueAsync(id, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation of incident {IncidentId}: concurrent update (attempt {Attempt}); reading again")]
-    private partial void LogConflict(Exception exception, Guid incidentId, int attempt);
 }

@@ -1,53 +1,19 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Jobs;
 using CmBot.Bot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace CmBot.Bot.Replies.Deadlines;
 
-/// <summary>
-/// Fires a draft's due approval notices. Thin and idempotent: it re-reads the draft, sends only what is due and not
-/// yet recorded, and schedules the next notice. When another instance fired the same notice first, the unique key
-/// refuses this one and it reads again.
-/// </summary>
-public sealed partial class ApprovalDeadlineJob(
-    IServiceScopeFactory scopes,
-    WriteGate gate,
-    OutboxSignal signal,
-    ILogger<ApprovalDeadlineJob> logger) : IJob
+/// <summary>Fires a draft's due approval notices and schedules the next one (see <see cref="GatedRetryJob"/>).</summary>
+public sealed class ApprovalDeadlineJob(IServiceScopeFactory scopes, WriteGate gate, OutboxSignal signal, ILogger<ApprovalDeadlineJob> logger)
+    : GatedRetryJob(scopes, gate, signal, logger)
 {
-    private const int MaxAttempts = 5;
+    protected override string DataKey => ApprovalDeadlineScheduler.DraftKey;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override Task FireAsync(IServiceProvider services, Guid id, TriggerKey firing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!Guid.TryParse(context.MergedJobDataMap.GetString(ApprovalDeadlineScheduler.DraftKey), out var draftId))
-        {
-            return;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using (await gate.EnterAsync(cancellationToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<ApprovalDeadlineScheduler>().Firing = context.Trigger.Key;
-                    await scope.ServiceProvider.GetRequiredService<ApprovalDeadlineEngine>().FireDueAsync(draftId, cancellationToken);
-                    await scope.ServiceProvider.GetRequiredService<CmBotDbContext>().SaveChangesAsync(cancellationToken);
-                }
-
-                signal.Notify();
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
-            {
-                LogConflict(ex, draftId, attempt);
-            }
-        }
+        services.GetRequiredService<ApprovalDeadlineScheduler>().Firing = firing;
+        return services.GetRequiredService<ApprovalDeadlineEngine>().FireDueAsync(id, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Approval deadline of draft {DraftId}: concurrent update (attempt {Attempt}); reading again")]
-    private partial void LogConflict(Exception exception, Guid draftId, int attempt);
 }

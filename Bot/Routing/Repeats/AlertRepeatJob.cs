@@ -1,46 +1,20 @@
 using CmBot.Bot.Chat;
+using CmBot.Bot.Jobs;
 using CmBot.Bot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace CmBot.Bot.Routing.Repeats;
 
-/// <summary>Wakes <see cref="AlertRepeats"/> for one incident; a concurrent writer (another instance) makes it read again.</summary>
-public sealed partial class AlertRepeatJob(IServiceScopeFactory scopes, WriteGate gate, OutboxSignal signal, ILogger<AlertRepeatJob> logger) : IJob
+/// <summary>Wakes <see cref="AlertRepeats"/> for one incident (see <see cref="GatedRetryJob"/>).</summary>
+public sealed class AlertRepeatJob(IServiceScopeFactory scopes, WriteGate gate, OutboxSignal signal, ILogger<AlertRepeatJob> logger)
+    : GatedRetryJob(scopes, gate, signal, logger)
 {
-    private const int MaxAttempts = 5;
+    protected override string DataKey => AlertRepeats.IncidentKey;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override Task FireAsync(IServiceProvider services, Guid id, TriggerKey firing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!Guid.TryParse(context.MergedJobDataMap.GetString(AlertRepeats.IncidentKey), out var incidentId))
-        {
-            return;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using (await gate.EnterAsync(cancellationToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var repeats = scope.ServiceProvider.GetRequiredService<AlertRepeats>();
-                    repeats.Firing = context.Trigger.Key;
-                    await repeats.FireDueAsync(incidentId, cancellationToken);
-                    await scope.ServiceProvider.GetRequiredService<CmBotDbContext>().SaveChangesAsync(cancellationToken);
-                }
-
-                signal.Notify();
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
-            {
-                LogConflict(ex, incidentId, attempt);
-            }
-        }
+        var repeats = services.GetRequiredService<AlertRepeats>();
+        repeats.Firing = firing;
+        return repeats.FireDueAsync(id, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Repeat check of incident {IncidentId}: concurrent update (attempt {Attempt}); reading again")]
-    private partial void LogConflict(Exception exception, Guid incidentId, int attempt);
 }
