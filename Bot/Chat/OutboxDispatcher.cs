@@ -83,9 +83,13 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
-        // A row left in Sending by a crashed sender goes back to the queue once its lease is over.
-        await db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
+        // A row left in Sending by a crashed sender goes back to the queue once its lease is over. Read first: the
+        // update is a write, and at every wake-up it would make each fresh alert's claim wait behind it.
+        if (await db.Outbox.AnyAsync(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim, cancellationToken))
+        {
+            await db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
+        }
 
         var lanes = await db.Outbox.AsNoTracking()
             .Where(o => o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))

@@ -26,6 +26,7 @@ public sealed partial class EscalationEngine(
     EscalationPolicySet policies,
     PeopleDirectory people,
     EscalationScheduler scheduler,
+    AfterCommit afterCommit,
     TimeProvider time,
     IOptions<CmBotOptions> options,
     ILogger<EscalationEngine> logger)
@@ -172,16 +173,24 @@ public sealed partial class EscalationEngine(
     {
         if (state.Next(policy, incident.Status, incident.AcknowledgedAt) is { } next)
         {
-            try
-            {
-                await scheduler.ScheduleAsync(incident.Id, TriggerName(state.Generation, next), next.DueAt, cancellationToken);
-            }
-            catch (Exception ex) when (ex is Quartz.SchedulerException or System.Data.Common.DbException)
-            {
-                // A click or a mention must not fail because the scheduler's store hiccuped: the state is committed
-                // and the next start (EscalationRecovery) schedules the notice again.
-                LogScheduleFailed(ex, incident.Number, next.Kind, next.Sequence);
-            }
+            var number = incident.Number;
+            var incidentId = incident.Id;
+            var name = TriggerName(state.Generation, next);
+            await afterCommit.RunOrDeferAsync(
+                async ct =>
+                {
+                    try
+                    {
+                        await scheduler.ScheduleAsync(incidentId, name, next.DueAt, ct);
+                    }
+                    catch (Exception ex) when (ex is Quartz.SchedulerException or System.Data.Common.DbException)
+                    {
+                        // A click or a mention must not fail because the scheduler's store hiccuped: the state is
+                        // committed and the next start (EscalationRecovery) schedules the notice again.
+                        LogScheduleFailed(ex, number, next.Kind, next.Sequence);
+                    }
+                },
+                cancellationToken);
         }
     }
 

@@ -40,23 +40,28 @@ public sealed partial class MentionIngestor(
         var stored = 0;
         foreach (var item in items)
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var afterCommit = scope.ServiceProvider.GetRequiredService<AfterCommit>();
+            afterCommit.Begin();
             using (await gate.EnterAsync(cancellationToken))
             {
-                if (await IngestOneAsync(source, item, cancellationToken))
+                if (await IngestOneAsync(scope, source, item, cancellationToken))
                 {
                     stored++;
                 }
             }
 
+            // The alert is committed: wake the sender first, then plan the incident's later wake-ups (their triggers
+            // are transactions of their own and need not delay the alert nor hold the write gate).
             signal.Notify();
+            await afterCommit.RunAsync(CancellationToken.None);
         }
 
         return stored;
     }
 
-    private async Task<bool> IngestOneAsync(string source, SourceItem item, CancellationToken cancellationToken)
+    private async Task<bool> IngestOneAsync(AsyncServiceScope scope, string source, SourceItem item, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var cards = scope.ServiceProvider.GetRequiredService<CardPublisher>();

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CmBot.Bot.Storage;
 
 /// <summary>The database CmBot and Quartz share, resolved once from configuration.</summary>
-public sealed record DatabaseConnection(StorageProvider Provider, string ConnectionString);
+public sealed record DatabaseConnection(StorageProvider Provider, string ConnectionString, SqliteDurability Durability = SqliteDurability.Normal);
 
 public static class StorageExtensions
 {
@@ -19,7 +19,7 @@ public static class StorageExtensions
         }
         catch (InvalidOperationException ex)
         {
-            throw new ConfigurationException($"Storage:Provider must be 'Sqlite' or 'Postgres' ({ex.Message}).", ex);
+            throw new ConfigurationException($"Storage:Provider must be 'Sqlite' or 'Postgres', Storage:SqliteDurability 'Normal' or 'Full' ({ex.Message}).", ex);
         }
 
         if (storage.Provider == StorageProvider.Postgres)
@@ -31,7 +31,7 @@ public static class StorageExtensions
 
         if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            return new DatabaseConnection(StorageProvider.Sqlite, storage.ConnectionString);
+            return new DatabaseConnection(StorageProvider.Sqlite, storage.ConnectionString, storage.SqliteDurability);
         }
 
         var dataFolder = Environment.GetEnvironmentVariable("CMBOT_DATA") is { Length: > 0 } env
@@ -39,7 +39,7 @@ public static class StorageExtensions
             : configuration[$"{CmBotOptions.Section}:{nameof(CmBotOptions.DataFolder)}"] ?? "./data";
         var file = Path.Combine(CmBotOptions.Resolve(contentRoot, dataFolder), "cmbot.db");
         var builder = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 30, Pooling = true };
-        return new DatabaseConnection(StorageProvider.Sqlite, builder.ToString());
+        return new DatabaseConnection(StorageProvider.Sqlite, builder.ToString(), storage.SqliteDurability);
     }
 
     /// <summary>Registers the DbContext on SQLite (default) or PostgreSQL.</summary>
@@ -54,10 +54,12 @@ public static class StorageExtensions
         }
         else
         {
-            builder.Services.AddDbContext<CmBotDbContext, SqliteCmBotDbContext>(o => o.UseSqlite(database.ConnectionString));
+            var durability = new SqliteDurabilityInterceptor(database.Durability);
+            builder.Services.AddDbContext<CmBotDbContext, SqliteCmBotDbContext>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(durability));
         }
 
         builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddHostedService<StorageInitializer>();
         return builder;
     }

@@ -26,6 +26,7 @@ public sealed partial class AlertRepeats(
     IEnumerable<IChatPlatform> platforms,
     AuditLog audit,
     ISchedulerFactory schedulers,
+    AfterCommit afterCommit,
     TimeProvider time,
     IOptions<CmBotOptions> options,
     ILogger<AlertRepeats> logger)
@@ -124,19 +125,26 @@ public sealed partial class AlertRepeats(
         }
     }
 
-    public async Task ScheduleAsync(Guid incidentId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    /// <summary>Plans a repeat check (after the commit when the caller defers its triggers, see <see cref="AfterCommit"/>).</summary>
+    public Task ScheduleAsync(Guid incidentId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        try
-        {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            var key = new TriggerKey(string.Create(CultureInfo.InvariantCulture, $"{incidentId:N}:repeat@{dueAt.UtcTicks}"), Group);
-            await OneShotTrigger.ScheduleAsync(scheduler, key, Firing, Job, (IncidentKey, incidentId.ToString()), dueAt, time, cancellationToken);
-        }
-        catch (Exception ex) when (ex is SchedulerException or System.Data.Common.DbException)
-        {
-            // Never fail an ingest or a click for this: the next start plans every open incident again.
-            LogScheduleFailed(ex, incidentId);
-        }
+        var firing = Firing;
+        return afterCommit.RunOrDeferAsync(
+            async ct =>
+            {
+                try
+                {
+                    var scheduler = await schedulers.GetScheduler(ct);
+                    var key = new TriggerKey(string.Create(CultureInfo.InvariantCulture, $"{incidentId:N}:repeat@{dueAt.UtcTicks}"), Group);
+                    await OneShotTrigger.ScheduleAsync(scheduler, key, firing, Job, (IncidentKey, incidentId.ToString()), dueAt, time, ct);
+                }
+                catch (Exception ex) when (ex is SchedulerException or System.Data.Common.DbException)
+                {
+                    // Never fail an ingest or a click for this: the next start plans every open incident again.
+                    LogScheduleFailed(ex, incidentId);
+                }
+            },
+            cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident #{Number} still open and unacknowledged: reminder in {Platform} {Channel} (last notification {LastNotifiedAt:u})")]

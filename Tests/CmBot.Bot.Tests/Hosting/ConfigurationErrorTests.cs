@@ -55,6 +55,14 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task Start_UnknownSqliteDurability_NamesKey()
+    {
+        var message = await StartFailureAsync(("Storage:SqliteDurability", "Sometimes"));
+
+        Assert.Contains("Storage:SqliteDurability 'Normal' or 'Full'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_ReplayIntervalZero_NamesKey()
     {
         var message = await StartFailureAsync(("Feeds:Replay:IntervalSeconds", "0"));

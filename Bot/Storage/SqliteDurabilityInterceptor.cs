@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CmBot.Bot.Storage;
+
+/// <summary>
+/// Sets two per-connection SQLite settings on every connection CmBot's DbContext opens:
+/// <list type="bullet">
+/// <item><c>synchronous</c>: in WAL mode, <see cref="SqliteDurability.Normal"/> makes a commit a write to the log
+/// without waiting for the disk (a crash or <c>kill -9</c> of CmBot loses nothing, a power cut may lose the last
+/// moments); <see cref="SqliteDurability.Full"/> waits for an fsync on every commit.</item>
+/// <item><c>busy_timeout</c>: a writer that finds another one committing waits inside SQLite, which retries within a
+/// millisecond or two. Without it, Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which is what
+/// an alert would wait whenever an ingest and the outbox sender commit at the same moment.</item>
+/// </list>
+/// </summary>
+public sealed class SqliteDurabilityInterceptor(SqliteDurability durability) : DbConnectionInterceptor
+{
+    private readonly string _pragma = (durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;") + " PRAGMA busy_timeout=30000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = _pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = _pragma;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
