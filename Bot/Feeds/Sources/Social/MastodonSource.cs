@@ -12,7 +12,8 @@ namespace CmBot.Bot.Feeds.Sources.Social;
 /// paging forward like this, a cut-short catch-up leaves no gap, the next poll goes on from the newest read.
 /// With <see cref="FeedSourceOptions.Notifications"/>, the token's account mentions
 /// (<c>/api/v1/notifications?types[]=mention</c>) are read instead, paged the same way by notification id.
-/// A boost counts as a copy of the boosted status (same text), which near-duplicate collapsing folds in.
+/// A boost counts as a copy of the boosted status (same text and link, the booster as author and reach), which
+/// near-duplicate collapsing folds in.
 /// </summary>
 public sealed partial class MastodonSource(ConfiguredSource source, HttpClient http, ILogger<MastodonSource> logger) : IMentionSource
 {
@@ -107,9 +108,10 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
                 continue;
             }
 
+            // A boost's own url is its ActivityPub activity (".../statuses/{id}/activity", not a page): link the boosted status.
             var author = account?.Str("acct") ?? "?";
             items.Add((pagingId, new MentionInput(
-                Name, id, status.Str("url") ?? status.Str("uri"), "@" + author.TrimStart('@'),
+                Name, id, shown.Str("url") ?? shown.Str("uri") ?? status.Str("url"), "@" + author.TrimStart('@'),
                 JsonFields.Reach(account?.Long("followers_count")), JsonFields.Cut(text),
                 JsonFields.LanguageOr(shown.Str("language"), o.Language), published.Value)));
         }

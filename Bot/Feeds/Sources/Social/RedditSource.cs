@@ -87,6 +87,15 @@ public sealed partial class RedditSource(ConfiguredSource source, HttpClient htt
         foreach (var child in listing?.Get("children").Array() ?? [])
         {
             count++;
+
+            // A search can mix kinds (t5 subreddits with type=sr,link); only t3 posts are mentions.
+            if (child.Str("kind") is { } kind && kind != "t3")
+            {
+                skipped++;
+                LogSkipped(Name, child.Get("data")?.Str("name") ?? "?", $"not a post (kind {kind})");
+                continue;
+            }
+
             var post = child.Get("data");
             var id = post?.Str("name");
             var created = post?.Long("created_utc");

@@ -78,7 +78,7 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
         var users = root.Get("includes")?.Get("users").Array()
             .Where(u => u.Str("id") is not null)
             .GroupBy(u => u.Str("id")!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Name: g.First().Str("username") ?? "?", Followers: g.First().Get("public_metrics")?.Long("followers_count")), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Name: g.First().Str("username"), Followers: g.First().Get("public_metrics")?.Long("followers_count")), StringComparer.Ordinal)
             ?? [];
         var items = new List<(string Id, MentionInput Mention)>();
         var count = 0;
@@ -87,16 +87,20 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
             count++;
             var id = tweet.Str("id");
             var text = tweet.Str("text");
-            var created = tweet.Date("created_at");
+
+            // created_at only comes when tweet.fields asks for it; the id (a snowflake) always carries the time.
+            var created = tweet.Date("created_at") ?? JsonFields.SnowflakeTime(id);
             if (id is null || string.IsNullOrWhiteSpace(text) || created is null)
             {
                 LogSkipped(Name, id ?? "?", id is null ? "no id" : created is null ? "no readable created_at" : "empty text");
                 continue;
             }
 
-            var user = tweet.Str("author_id") is { } authorId && users.TryGetValue(authorId, out var u) ? u : ("?", null);
+            // Without the author expansion the handle is unknown: x.com/i/web/status/{id} still opens the tweet.
+            var user = tweet.Str("author_id") is { } authorId && users.TryGetValue(authorId, out var u) ? u : (Name: (string?)null, Followers: (long?)null);
             items.Add((id, new MentionInput(
-                Name, id, $"https://x.com/{user.Item1}/status/{id}", "@" + user.Item1, JsonFields.Reach(user.Item2),
+                Name, id, user.Name is null ? $"https://x.com/i/web/status/{id}" : $"https://x.com/{user.Name}/status/{id}",
+                user.Name is null ? "?" : "@" + user.Name, JsonFields.Reach(user.Followers),
                 JsonFields.Cut(System.Net.WebUtility.HtmlDecode(text)), JsonFields.LanguageOr(tweet.Str("lang"), o.Language), created.Value)));
         }
 
