@@ -136,4 +136,84 @@ public sealed class SocialPayloadEdgeTests : IAsyncLifetime
 
         Assert.Equal("http://localhost:3000/ap/users/117020565966271181/statuses/117020574416668515", Assert.Single(fetch.Mentions).Url);
     }
+
+    private MastodonSource Mastodon(bool notifications = false) =>
+        new(new ConfiguredSource("masto", new FeedSourceOptions
+        {
+            Type = SourceTypes.Mastodon, Url = _server.BaseUrl.ToString().TrimEnd('/'), Tag = notifications ? null : "hoot",
+            Notifications = notifications, Token = notifications ? "masto-token" : null,
+        }), _http, NullLogger<MastodonSource>.Instance);
+
+    [Fact]
+    public async Task Mastodon_StatusWithContentWarning_WarningReadBeforeContent()
+    {
+        var timeline = Recorded("mastodon-tag-timeline.json");
+        timeline[0]!["spoiler_text"] = "kettle caught fire ";
+        _server.Serve("/api/v1/timelines/tag/hoot", Encoding.UTF8.GetBytes(timeline.ToJsonString()), "application/json");
+
+        var fetch = await Mastodon().FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.Equal("kettle caught fire — #hoot (hashtag toot)", Assert.Single(fetch.Mentions).Text);
+    }
+
+    [Fact]
+    public async Task Mastodon_NotificationOfAnotherType_SkippedAsNotAMention()
+    {
+        var notifications = Recorded("mastodon-notifications-mention.json").AsArray();
+        var favourite = notifications[0]!.DeepClone();
+        favourite["id"] = "22";
+        favourite["type"] = "favourite";
+        notifications.Add(favourite);
+        _server.Serve("/api/v1/notifications", Encoding.UTF8.GetBytes(notifications.ToJsonString()), "application/json");
+
+        var fetch = await Mastodon(notifications: true).FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["117020577157693549"], fetch.Mentions.Select(m => m.ExternalId));
+        Assert.Equal(1, fetch.Skipped);
+        Assert.Equal("21", fetch.Next.Cursor);
+    }
+
+    [Theory]
+    [InlineData("[removed]")]
+    [InlineData("[deleted]")]
+    public async Task Reddit_RemovedSelftext_TitleOnly(string marker)
+    {
+        var body = Recorded("reddit-search-praw.json");
+        var post = body["data"]!["children"]![0]!["data"]!;
+        post["selftext"] = marker;
+        _server.Serve("/search.json", Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
+        var source = new RedditSource(Source(SourceTypes.Reddit), _http, NullLogger<RedditSource>.Instance);
+
+        var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.Equal("[PRAW][OAuth2Util] Problem using get_banned() : raise Forbidden(_raw=response)", fetch.Mentions.Single(m => m.ExternalId == "t3_3gpbiu").Text);
+    }
+
+    [Fact]
+    public async Task Bluesky_AuthorWithInvalidHandle_LinkUsesTheDid()
+    {
+        var post = Recorded("bluesky-posts-twitwi.json")[0]!;
+        post["author"]!["handle"] = "handle.invalid";
+        var body = new JsonObject { ["posts"] = new JsonArray(post.DeepClone()) };
+        _server.Serve("/xrpc/app.bsky.feed.searchPosts", Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
+        var source = new BlueskySource(Source(SourceTypes.Bluesky), _http, NullLogger<BlueskySource>.Instance);
+
+        var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.Equal("https://bsky.app/profile/did:plc:crmrddqmbqzyqd24yjlpibz2/post/3lkizm6uvhc2b", Assert.Single(fetch.Mentions).Url);
+    }
+
+    [Fact]
+    public async Task X_LongPostWithNoteTweet_FullTextReadAndFieldRequested()
+    {
+        var body = Recorded("x-search-recent-tweepy.json");
+        body["data"]![0]!["note_tweet"] = new JsonObject { ["text"] = "2022-10-07 22:42:12.637103 tweepy, and the rest of a post longer than 280 characters" };
+        _server.Serve("/2/tweets/search/recent", Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
+        var source = new XSource(Source(SourceTypes.X), _http, NullLogger<XSource>.Instance);
+
+        var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.EndsWith("longer than 280 characters", fetch.Mentions.Single(m => m.ExternalId == "1578516068309794817").Text, StringComparison.Ordinal);
+        Assert.Contains("note_tweet", Assert.Single(_server.Requests).Param("tweet.fields"), StringComparison.Ordinal);
+    }
 }

@@ -118,9 +118,11 @@ public sealed partial class BlueskySource(ConfiguredSource source, HttpClient ht
             return null;
         }
 
+        // "handle.invalid" marks an account whose handle no longer resolves: its DID still opens the profile.
         var handle = post.Get("author")?.Str("handle");
+        var profile = handle is null or "handle.invalid" ? post.Get("author")?.Str("did") : handle;
         var rkey = uri[(uri.LastIndexOf('/') + 1)..];
-        var link = handle is null ? null : $"https://bsky.app/profile/{handle}/post/{rkey}";
+        var link = profile is null ? null : $"https://bsky.app/profile/{profile}/post/{rkey}";
         var language = record!.Value.Get("langs").Array().Select(l => l.ValueKind == System.Text.Json.JsonValueKind.String ? l.GetString() : null).FirstOrDefault();
         var reach = (post.Long("likeCount") ?? 0) + (post.Long("repostCount") ?? 0);
         var id = uri;

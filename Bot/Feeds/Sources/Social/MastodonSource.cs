@@ -94,12 +94,19 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
         {
             count++;
 
+            // Servers older than 3.5 ignore types[]=mention: follows, favourites... are not mentions.
+            if (o.Notifications && entry.Str("type") is { } type && type != "mention")
+            {
+                LogSkipped(Name, entry.Str("id") ?? "?", $"not a mention ({type})");
+                continue;
+            }
+
             // A notification wraps the status that mentions the account; its own id is the paging id.
             var status = o.Notifications ? entry.Get("status") ?? default : entry;
             var id = status.ValueKind == JsonValueKind.Object ? status.Str("id") : null;
             var pagingId = o.Notifications ? entry.Str("id") : id;
             var shown = status.Get("reblog") ?? status;
-            var text = HtmlText.ToPlainText(shown.Str("content"));
+            var text = Text(shown);
             var published = status.Date("created_at");
             var account = status.Get("account");
             if (id is null || pagingId is null || published is null || text.Length == 0)
@@ -117,6 +124,14 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
         }
 
         return (items, count);
+    }
+
+    /// <summary>The content as plain text, after its content warning (<c>spoiler_text</c>) when there is one: the warning often names the problem.</summary>
+    private static string Text(JsonElement status)
+    {
+        var content = HtmlText.ToPlainText(status.Str("content"));
+        var warning = status.Str("spoiler_text")?.Trim();
+        return string.IsNullOrEmpty(warning) ? content : content.Length == 0 ? warning : $"{warning} — {content}";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: status {Id} skipped: {Reason}")]

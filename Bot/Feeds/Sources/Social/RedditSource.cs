@@ -105,7 +105,9 @@ public sealed partial class RedditSource(ConfiguredSource source, HttpClient htt
             }
 
             var title = post?.Str("title") ?? string.Empty;
-            var text = HtmlText.ToPlainText(post?.Str("selftext")) is { Length: > 0 } selftext ? $"{title} — {selftext}" : title;
+            var text = HtmlText.ToPlainText(post?.Str("selftext")) is { Length: > 0 } selftext && selftext is not ("[removed]" or "[deleted]")
+                ? $"{title} — {selftext}"
+                : title;
             if (post is null || id is null || created is null || string.IsNullOrWhiteSpace(text))
             {
                 skipped++;

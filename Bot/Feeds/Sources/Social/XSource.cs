@@ -32,7 +32,7 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
             var url = FeedHttp.Build(
                 o.Url!, "/2/tweets/search/recent", ("query", o.Query),
                 ("max_results", Math.Clamp(o.MaxItems, 10, 100).ToString(CultureInfo.InvariantCulture)), ("since_id", floor), ("until_id", until),
-                ("next_token", token), ("tweet.fields", "created_at,lang,author_id"), ("expansions", "author_id"), ("user.fields", "username,public_metrics"));
+                ("next_token", token), ("tweet.fields", "created_at,lang,author_id,note_tweet"), ("expansions", "author_id"), ("user.fields", "username,public_metrics"));
             var plain = page == 1 && !cursor.HasGap;
             var response = await FeedHttp.GetAsync(http, url, plain ? since : SourcePosition.Start, o.MaxBytes, o.Token, cancellationToken);
             next ??= since with { ETag = plain ? response.ETag : since.ETag, LastModified = plain ? response.LastModified : since.LastModified };
@@ -86,7 +86,8 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
         {
             count++;
             var id = tweet.Str("id");
-            var text = tweet.Str("text");
+            // A post longer than 280 characters comes with its full text in note_tweet; "text" is then cut.
+            var text = tweet.Get("note_tweet")?.Str("text") is { Length: > 0 } note ? note : tweet.Str("text");
 
             // created_at only comes when tweet.fields asks for it; the id (a snowflake) always carries the time.
             var created = tweet.Date("created_at") ?? JsonFields.SnowflakeTime(id);
