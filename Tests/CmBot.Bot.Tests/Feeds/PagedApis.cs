@@ -200,13 +200,12 @@ public static class PagedApis
 
     public static List<JsonObject> Tweets(IEnumerable<int> numbers)
     {
-        // The recorded search (tweepy) asked for no fields: add the created_at and author_id that CmBot's
-        // tweet.fields/expansions request brings, the author being one of the includes.users below.
-        var template = JsonNode.Parse(File.ReadAllText(Recorded("x-search-recent-tweepy.json")))!["data"]!.AsArray()[0]!.AsObject();
+        // A recorded reply (not a retweet) with every field CmBot asks for; its author is in the recorded includes.users.
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("x-search-twitwi.json")))!["data"]!.AsArray()
+            .Single(t => (string?)t!["id"] == "1383054846186639361")!.AsObject();
         return [.. numbers.Select(n =>
         {
             var tweet = template.DeepClone().AsObject();
-            tweet["author_id"] = "783214";
             tweet["id"] = TweetId(n);
             tweet["edit_history_tweet_ids"] = new JsonArray(TweetId(n));
             tweet["created_at"] = BlueskyTime(n);
@@ -230,7 +229,7 @@ public static class PagedApis
             .OrderByDescending(t => long.Parse((string)t["id"]!, CultureInfo.InvariantCulture))
             .ToList();
         var page = matching.Skip(offset).Take(max).ToList();
-        var users = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("x-search-recent.json")))!["includes"]!.DeepClone();
+        var users = new JsonObject { ["users"] = JsonNode.Parse(File.ReadAllText(Recorded("x-search-twitwi.json")))!["includes"]!["users"]!.DeepClone() };
         var meta = new JsonObject { ["result_count"] = page.Count };
         if (page.Count > 0)
         {

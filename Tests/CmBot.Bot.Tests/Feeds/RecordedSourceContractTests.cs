@@ -341,4 +341,57 @@ public sealed class RecordedSourceContractTests : IAsyncLifetime
         Assert.EndsWith("#A…", retweets[0].Text, StringComparison.Ordinal);
         Assert.Equal("1578522194770296832", fetch.Next.Cursor);
     }
+
+    [Fact]
+    public async Task X_RecordedSearchWithExpansions_AuthorsJoinedAndRetweetsReadAsTheOriginal()
+    {
+        _server.ServeFile("/2/tweets/search/recent", "recorded/x-search-twitwi.json", "application/json");
+        var source = new XSource(Source(SourceTypes.X, o => o.Token = "x-bearer"), _http, NullLogger<XSource>.Instance);
+
+        var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, fetch.Mentions.Count);
+        Assert.Equal("Bearer x-bearer", Assert.Single(_server.Requests).Authorization);
+        Assert.Equal("author_id,referenced_tweets.id", _server.Requests.Single().Param("expansions"));
+        var reply = fetch.Mentions.Single(m => m.ExternalId == "1383054846186639361");
+        Assert.Equal("@toknell", reply.Author);
+        Assert.Equal(462, reply.AuthorReach);
+        Assert.Equal("https://x.com/toknell/status/1383054846186639361", reply.Url);
+        Assert.Equal(Utc("2021-04-16T13:49:05Z"), reply.PublishedAt);
+        Assert.Null(reply.Language);
+        Assert.StartsWith("@johanwadenback @Andromake000 @Expressen Det är bara", reply.Text, StringComparison.Ordinal);
+
+        // Six retweets of one post: each is a copy by its retweeter, with the original's full text (not "RT @…: …").
+        var copies = fetch.Mentions.Where(m => m.Text.StartsWith("Central minister Mr V Muraleedharan", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, copies.Count);
+        Assert.Single(copies.Select(m => m.Text).Distinct(StringComparer.Ordinal));
+        Assert.DoesNotContain('…', copies[0].Text);
+        Assert.Equal(6, copies.Select(m => m.Author).Distinct(StringComparer.Ordinal).Count());
+        var first = copies.Single(m => m.ExternalId == "1383055313276964865");
+        Assert.Equal("@Mehbub89927336", first.Author);
+        Assert.Equal(469, first.AuthorReach);
+        Assert.Contains("Remdesivir & vaccine", fetch.Mentions.Single(m => m.ExternalId == "1383054948208766985").Text, StringComparison.Ordinal);
+        var french = fetch.Mentions.Single(m => m.ExternalId == "1383054775869116416");
+        Assert.Equal("fr", french.Language);
+        Assert.StartsWith("Du un contre un.", french.Text, StringComparison.Ordinal);
+        Assert.Equal("1383055313276964865", fetch.Next.Cursor);
+    }
+
+    [Fact]
+    public async Task X_RecordedRetweetOfAPostInTheSamePage_SameTextAsTheOriginal()
+    {
+        _server.ServeFile("/2/tweets/search/recent", "recorded/x-search-retweet-twitwi.json", "application/json");
+        var source = new XSource(Source(SourceTypes.X, o => o.Token = "x-bearer"), _http, NullLogger<XSource>.Instance);
+
+        var fetch = await source.FetchAsync(SourcePosition.Start, TestContext.Current.CancellationToken);
+
+        Assert.Equal(6, fetch.Mentions.Count);
+        var original = fetch.Mentions.Single(m => m.ExternalId == "1385164195260469248");
+        var retweet = fetch.Mentions.Single(m => m.ExternalId == "1385164269059198978");
+        Assert.Equal("anadiplose (test)", original.Text);
+        Assert.Equal(original.Text, retweet.Text);
+        Assert.Equal("@BeatriceMazoyer", original.Author);
+        Assert.Equal("@Yomguithereal", retweet.Author);
+        Assert.Null(fetch.Mentions.Single(m => m.ExternalId == "1383483507071021058").Language);
+    }
 }

@@ -9,7 +9,7 @@ namespace CmBot.Bot.Tests.Feeds;
 /// <summary>
 /// RSS against real feed captures, and the social sources against the payloads written from each API's documentation
 /// (Fixtures/Feeds, second table of SOURCES.md), kept for what the real recordings in <see cref="RecordedSourceContractTests"/>
-/// cannot show: a malformed item, the Bluesky search envelope with its cursor, and X's author expansion.
+/// cannot show: a malformed item and the Bluesky search envelope with its cursor.
 /// </summary>
 public sealed class SourceContractTests : IAsyncLifetime
 {
@@ -166,28 +166,6 @@ public sealed class SourceContractTests : IAsyncLifetime
         Assert.Null(requests[0].Param("numericFilters"));
         Assert.Equal("created_at_i>1795707011", requests[1].Param("numericFilters"));
         Assert.Equal("(story,comment)", requests[1].Param("tags"));
-    }
-
-    [Fact]
-    public async Task X_RecentSearch_BearerSinceIdAndAuthorsJoined()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        _server.ServeFile("/2/tweets/search/recent", "x-search-recent.json", "application/json");
-        var source = new XSource(Source("x", SourceTypes.X, o => o.Token = "x-bearer"), _http, NullLogger<XSource>.Instance);
-
-        var first = await source.FetchAsync(SourcePosition.Start, ct);
-        await source.FetchAsync(first.Next with { ETag = null }, ct);
-
-        Assert.Equal(["1861449000000000001", "1861450000000000002"], first.Mentions.Select(m => m.ExternalId));
-        Assert.Equal("@conso_alerte", first.Mentions[0].Author);
-        Assert.Equal(58000, first.Mentions[0].AuthorReach);
-        Assert.Equal("https://x.com/julie_m/status/1861450000000000002", first.Mentions[1].Url);
-        Assert.Contains("surchauffe & de brûlure", first.Mentions[0].Text, StringComparison.Ordinal);
-        Assert.Equal("1861450000000000002", first.Next.Cursor);
-        var requests = _server.Requests.ToList();
-        Assert.All(requests, r => Assert.Equal("Bearer x-bearer", r.Authorization));
-        Assert.Null(requests[0].Param("since_id"));
-        Assert.Equal("1861450000000000002", requests[1].Param("since_id"));
     }
 
     [Fact]
