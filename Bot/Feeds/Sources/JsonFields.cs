@@ -48,6 +48,15 @@ internal static class JsonFields
     public static int CompareIds(string? a, string? b) =>
         a is null ? (b is null ? 0 : -1) : b is null ? 1 : a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b);
 
+    /// <summary>X/Twitter snowflake epoch (2010-11-04T01:42:54.657Z): an id's top 41 bits are milliseconds since then.</summary>
+    private const long SnowflakeEpochMs = 1288834974657;
+
+    /// <summary>The creation time carried by an X/Twitter snowflake id, or null when the id is not one.</summary>
+    public static DateTimeOffset? SnowflakeTime(string? id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && (value >> 22) > 0
+            ? DateTimeOffset.FromUnixTimeMilliseconds((value >> 22) + SnowflakeEpochMs)
+            : null;
+
     public static int Reach(long? value) => value is null ? 0 : (int)Math.Clamp(value.Value, 0, int.MaxValue);
 
     public static string? LanguageOr(string? reported, string? configured) =>

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 namespace CmBot.Bot.Tests.Feeds;
 
 /// <summary>
-/// Emulates the paging of the Mastodon tag timeline and the HN Algolia <c>search_by_date</c> API over a list of
-/// items derived from the recorded-shape fixtures (each item is a copy of a fixture object with a new id, date
-/// and text), so a burst of several full pages can be served on 127.0.0.1.
+/// Emulates the paging of the Mastodon, HN Algolia, Reddit, Bluesky and X search APIs over a list of items derived
+/// from the recorded responses in Fixtures/Feeds/recorded (each item is a copy of a real recorded object with a new
+/// id, date and text), so a burst of several full pages can be served on 127.0.0.1.
 /// </summary>
 public static class PagedApis
 {
@@ -22,7 +22,7 @@ public static class PagedApis
 
     public static List<JsonObject> MastodonStatuses(int count)
     {
-        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("mastodon-tag.json")))!.AsArray()[0]!.AsObject();
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("mastodon-tag-timeline.json")))!.AsArray()[0]!.AsObject();
         return [.. Enumerable.Range(1, count).Select(n =>
         {
             var status = template.DeepClone().AsObject();
@@ -59,7 +59,8 @@ public static class PagedApis
 
     public static List<JsonObject> HnHits(IEnumerable<int> numbers)
     {
-        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("hackernews-search-by-date.json")))!["hits"]!.AsArray()[0]!.AsObject();
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("hackernews-algolia-fixtures.json")))!.AsArray()
+            .Single(e => (string?)e!["url"] == "/api/v1/search_by_date?hitsPerPage=1&tags=(comment)&query=apple")!["reply"]!["hits"]!.AsArray()[0]!.AsObject();
         return [.. numbers.Select(n =>
         {
             var hit = template.DeepClone().AsObject();
@@ -120,7 +121,7 @@ public static class PagedApis
 
     public static List<JsonObject> RedditPosts(IEnumerable<int> numbers)
     {
-        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("reddit-search.json")))!["data"]!["children"]!.AsArray()[0]!.AsObject();
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("reddit-search-praw.json")))!["data"]!["children"]!.AsArray()[0]!.AsObject();
         return [.. numbers.Select(n =>
         {
             var child = template.DeepClone().AsObject();
@@ -158,7 +159,7 @@ public static class PagedApis
 
     public static List<JsonObject> BlueskyPosts(IEnumerable<int> numbers)
     {
-        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("bluesky-searchposts.json")))!["posts"]!.AsArray()[0]!.AsObject();
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("bluesky-posts-twitwi.json")))!.AsArray()[0]!.AsObject();
         return [.. numbers.Select(n =>
         {
             var post = template.DeepClone().AsObject();
@@ -199,7 +200,9 @@ public static class PagedApis
 
     public static List<JsonObject> Tweets(IEnumerable<int> numbers)
     {
-        var template = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("x-search-recent.json")))!["data"]!.AsArray()[1]!.AsObject();
+        // A recorded reply (not a retweet) with every field CmBot asks for; its author is in the recorded includes.users.
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("x-search-twitwi.json")))!["data"]!.AsArray()
+            .Single(t => (string?)t!["id"] == "1383054846186639361")!.AsObject();
         return [.. numbers.Select(n =>
         {
             var tweet = template.DeepClone().AsObject();
@@ -226,7 +229,7 @@ public static class PagedApis
             .OrderByDescending(t => long.Parse((string)t["id"]!, CultureInfo.InvariantCulture))
             .ToList();
         var page = matching.Skip(offset).Take(max).ToList();
-        var users = JsonNode.Parse(File.ReadAllText(FakeFeedServer.Fixture("x-search-recent.json")))!["includes"]!.DeepClone();
+        var users = new JsonObject { ["users"] = JsonNode.Parse(File.ReadAllText(Recorded("x-search-twitwi.json")))!["includes"]!["users"]!.DeepClone() };
         var meta = new JsonObject { ["result_count"] = page.Count };
         if (page.Count > 0)
         {
@@ -243,14 +246,20 @@ public static class PagedApis
         return new PagedAnswer(Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
 
-    /// <summary><c>GET /api/v1/notifications?types[]=mention</c>: each recorded-shape status wrapped in a mention notification.</summary>
-    public static List<JsonObject> MastodonNotifications(IEnumerable<JsonObject> statuses) =>
-        [.. statuses.Select((status, i) => new JsonObject
+    /// <summary><c>GET /api/v1/notifications?types[]=mention</c>: each status wrapped in a copy of the recorded mention notification.</summary>
+    public static List<JsonObject> MastodonNotifications(IEnumerable<JsonObject> statuses)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(Recorded("mastodon-notifications-mention.json")))!.AsArray()[0]!.AsObject();
+        return [.. statuses.Select((status, i) =>
         {
-            ["id"] = (3400 + i + 1).ToString(CultureInfo.InvariantCulture),
-            ["type"] = "mention",
-            ["created_at"] = status["created_at"]!.DeepClone(),
-            ["account"] = status["account"]!.DeepClone(),
-            ["status"] = status.DeepClone(),
+            var notification = template.DeepClone().AsObject();
+            notification["id"] = (3400 + i + 1).ToString(CultureInfo.InvariantCulture);
+            notification["created_at"] = status["created_at"]!.DeepClone();
+            notification["account"] = status["account"]!.DeepClone();
+            notification["status"] = status.DeepClone();
+            return notification;
         })];
+    }
+
+    private static string Recorded(string name) => FakeFeedServer.Fixture(Path.Combine("recorded", name));
 }

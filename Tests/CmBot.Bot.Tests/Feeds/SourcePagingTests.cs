@@ -255,7 +255,7 @@ public sealed class SourcePagingTests : IAsyncLifetime
         var requests = Requests("/2/tweets/search/recent");
         Assert.Equal([null, "page10", "page20"], requests.Select(r => r.Param("next_token")));
         Assert.All(requests, r => Assert.Equal("Bearer x-bearer", r.Authorization));
-        Assert.Equal("@conso_alerte", fetch.Mentions[0].Author);
+        Assert.Equal("@toknell", fetch.Mentions[0].Author);
     }
 
     [Fact]

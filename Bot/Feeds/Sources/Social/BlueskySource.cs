@@ -82,33 +82,64 @@ public sealed partial class BlueskySource(ConfiguredSource source, HttpClient ht
 
     private (List<MentionInput> Items, int Count, string? Cursor) Read(byte[] body)
     {
-        var o = source.Options;
         using var document = JsonFields.ParseBody(body, "the Bluesky answer");
         var items = new List<MentionInput>();
         var count = 0;
-        foreach (var post in document.RootElement.Get("posts").Array())
+        foreach (var entry in document.RootElement.Get("posts").Array())
         {
             count++;
-            var uri = post.Str("uri");
-            var record = post.Get("record");
-            var text = record?.Str("text");
-            var created = record?.Date("createdAt") ?? post.Date("indexedAt");
-            var handle = post.Get("author")?.Str("handle");
-            if (uri is null || string.IsNullOrWhiteSpace(text) || created is null)
+            if (ReadPost(entry) is { } mention)
             {
-                LogSkipped(Name, uri ?? "?", uri is null ? "no uri" : created is null ? "no readable createdAt" : "empty text");
-                continue;
+                items.Add(mention);
             }
-
-            var rkey = uri[(uri.LastIndexOf('/') + 1)..];
-            var link = handle is null ? null : $"https://bsky.app/profile/{handle}/post/{rkey}";
-            var language = record!.Value.Get("langs").Array().Select(l => l.GetString()).FirstOrDefault();
-            var reach = (post.Long("likeCount") ?? 0) + (post.Long("repostCount") ?? 0);
-            items.Add(new MentionInput(Name, uri, link, "@" + (handle ?? "?"), JsonFields.Reach(reach), JsonFields.Cut(text), JsonFields.LanguageOr(language, o.Language), created.Value));
         }
 
         return (items, count, document.RootElement.Str("cursor"));
     }
+
+    /// <summary>
+    /// One <c>postView</c>; a feed item (<c>{"post": postView, "reason"?, "reply"?}</c>, as getTimeline and getAuthorFeed
+    /// return) is read through its <c>post</c>, and a repost (<c>reason</c> of type <c>reasonRepost</c>) becomes a copy
+    /// of the post by the reposter, like a Mastodon boost. The time is Bluesky's own <c>sortAt</c>: the earlier of
+    /// <c>record.createdAt</c> (written by the client, any offset or precision, sometimes in the future or unreadable)
+    /// and <c>indexedAt</c> (the server's), so the <c>since</c> cursor never skips a post whose client clock was ahead.
+    /// </summary>
+    private MentionInput? ReadPost(System.Text.Json.JsonElement entry)
+    {
+        var o = source.Options;
+        var post = entry.Get("record") is null && entry.Get("post") is { } wrapped ? wrapped : entry;
+        var uri = post.Str("uri");
+        var record = post.Get("record");
+        var text = record?.Str("text");
+        var created = SortAt(record?.Date("createdAt"), post.Date("indexedAt"));
+        if (uri is null || string.IsNullOrWhiteSpace(text) || created is null)
+        {
+            LogSkipped(Name, uri ?? "?", uri is null ? "no uri" : created is null ? "no readable createdAt or indexedAt" : "empty text");
+            return null;
+        }
+
+        // "handle.invalid" marks an account whose handle no longer resolves: its DID still opens the profile.
+        var handle = post.Get("author")?.Str("handle");
+        var profile = handle is null or "handle.invalid" ? post.Get("author")?.Str("did") : handle;
+        var rkey = uri[(uri.LastIndexOf('/') + 1)..];
+        var link = profile is null ? null : $"https://bsky.app/profile/{profile}/post/{rkey}";
+        var language = record!.Value.Get("langs").Array().Select(l => l.ValueKind == System.Text.Json.JsonValueKind.String ? l.GetString() : null).FirstOrDefault();
+        var reach = (post.Long("likeCount") ?? 0) + (post.Long("repostCount") ?? 0);
+        var id = uri;
+        var author = handle;
+        if (entry.Get("reason") is { } reason && reason.Str("$type") == "app.bsky.feed.defs#reasonRepost" && reason.Get("by") is { } by)
+        {
+            id = $"{uri}#repost:{by.Str("did") ?? by.Str("handle") ?? "?"}";
+            author = by.Str("handle");
+            created = reason.Date("indexedAt") ?? created;
+        }
+
+        return new MentionInput(Name, id, link, "@" + (author ?? "?"), JsonFields.Reach(reach), JsonFields.Cut(text), JsonFields.LanguageOr(language, o.Language), created.Value);
+    }
+
+    /// <summary>Bluesky's <c>sortAt</c>: the earlier of the client's <c>createdAt</c> and the server's <c>indexedAt</c>.</summary>
+    internal static DateTimeOffset? SortAt(DateTimeOffset? createdAt, DateTimeOffset? indexedAt) =>
+        createdAt is { } c && indexedAt is { } i ? (c < i ? c : i) : createdAt ?? indexedAt;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: post {Uri} skipped: {Reason}")]
     private partial void LogSkipped(string source, string uri, string reason);

@@ -106,7 +106,7 @@ public sealed partial class HackerNewsSource(ConfiguredSource source, HttpClient
         {
             count++;
             var id = hit.Str("objectID");
-            var created = hit.Long("created_at_i");
+            var created = hit.Long("created_at_i") ?? hit.Date("created_at")?.ToUnixTimeSeconds();
             var title = hit.Str("title");
             var body2 = HtmlText.ToPlainText(hit.Str("comment_text") ?? hit.Str("story_text"));
             var text = string.IsNullOrWhiteSpace(title) ? body2 : body2.Length == 0 ? title : $"{title} — {body2}";

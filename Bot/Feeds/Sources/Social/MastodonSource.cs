@@ -12,7 +12,8 @@ namespace CmBot.Bot.Feeds.Sources.Social;
 /// paging forward like this, a cut-short catch-up leaves no gap, the next poll goes on from the newest read.
 /// With <see cref="FeedSourceOptions.Notifications"/>, the token's account mentions
 /// (<c>/api/v1/notifications?types[]=mention</c>) are read instead, paged the same way by notification id.
-/// A boost counts as a copy of the boosted status (same text), which near-duplicate collapsing folds in.
+/// A boost counts as a copy of the boosted status (same text and link, the booster as author and reach), which
+/// near-duplicate collapsing folds in.
 /// </summary>
 public sealed partial class MastodonSource(ConfiguredSource source, HttpClient http, ILogger<MastodonSource> logger) : IMentionSource
 {
@@ -93,12 +94,19 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
         {
             count++;
 
+            // Servers older than 3.5 ignore types[]=mention: follows, favourites... are not mentions.
+            if (o.Notifications && entry.Str("type") is { } type && type != "mention")
+            {
+                LogSkipped(Name, entry.Str("id") ?? "?", $"not a mention ({type})");
+                continue;
+            }
+
             // A notification wraps the status that mentions the account; its own id is the paging id.
             var status = o.Notifications ? entry.Get("status") ?? default : entry;
             var id = status.ValueKind == JsonValueKind.Object ? status.Str("id") : null;
             var pagingId = o.Notifications ? entry.Str("id") : id;
             var shown = status.Get("reblog") ?? status;
-            var text = HtmlText.ToPlainText(shown.Str("content"));
+            var text = Text(shown);
             var published = status.Date("created_at");
             var account = status.Get("account");
             if (id is null || pagingId is null || published is null || text.Length == 0)
@@ -107,14 +115,23 @@ public sealed partial class MastodonSource(ConfiguredSource source, HttpClient h
                 continue;
             }
 
+            // A boost's own url is its ActivityPub activity (".../statuses/{id}/activity", not a page): link the boosted status.
             var author = account?.Str("acct") ?? "?";
             items.Add((pagingId, new MentionInput(
-                Name, id, status.Str("url") ?? status.Str("uri"), "@" + author.TrimStart('@'),
+                Name, id, shown.Str("url") ?? shown.Str("uri") ?? status.Str("url"), "@" + author.TrimStart('@'),
                 JsonFields.Reach(account?.Long("followers_count")), JsonFields.Cut(text),
                 JsonFields.LanguageOr(shown.Str("language"), o.Language), published.Value)));
         }
 
         return (items, count);
+    }
+
+    /// <summary>The content as plain text, after its content warning (<c>spoiler_text</c>) when there is one: the warning often names the problem.</summary>
+    private static string Text(JsonElement status)
+    {
+        var content = HtmlText.ToPlainText(status.Str("content"));
+        var warning = status.Str("spoiler_text")?.Trim();
+        return string.IsNullOrEmpty(warning) ? content : content.Length == 0 ? warning : $"{warning} — {content}";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: status {Id} skipped: {Reason}")]

@@ -87,6 +87,15 @@ public sealed partial class RedditSource(ConfiguredSource source, HttpClient htt
         foreach (var child in listing?.Get("children").Array() ?? [])
         {
             count++;
+
+            // A search can mix kinds (t5 subreddits with type=sr,link); only t3 posts are mentions.
+            if (child.Str("kind") is { } kind && kind != "t3")
+            {
+                skipped++;
+                LogSkipped(Name, child.Get("data")?.Str("name") ?? "?", $"not a post (kind {kind})");
+                continue;
+            }
+
             var post = child.Get("data");
             var id = post?.Str("name");
             var created = post?.Long("created_utc");
@@ -96,7 +105,9 @@ public sealed partial class RedditSource(ConfiguredSource source, HttpClient htt
             }
 
             var title = post?.Str("title") ?? string.Empty;
-            var text = HtmlText.ToPlainText(post?.Str("selftext")) is { Length: > 0 } selftext ? $"{title} — {selftext}" : title;
+            var text = HtmlText.ToPlainText(post?.Str("selftext")) is { Length: > 0 } selftext && selftext is not ("[removed]" or "[deleted]")
+                ? $"{title} — {selftext}"
+                : title;
             if (post is null || id is null || created is null || string.IsNullOrWhiteSpace(text))
             {
                 skipped++;

@@ -9,7 +9,8 @@ namespace CmBot.Bot.Feeds.Sources.Social;
 /// tweet id in <c>data</c>, sent as <c>since_id</c>; <c>meta.newest_id</c> is not used because it may count expanded
 /// tweets. While <c>meta.next_token</c> is given, the following pages are read back to <c>since_id</c>, up to
 /// <see cref="FeedSourceOptions.MaxPages"/>; a longer burst keeps the gap in the <see cref="PagedCursor"/> and the
-/// next polls read it with <c>until_id</c> = the oldest tweet read.
+/// next polls read it with <c>until_id</c> = the oldest tweet read. A retweet is a copy of the original (its full
+/// text), by the retweeter.
 /// </summary>
 public sealed partial class XSource(ConfiguredSource source, HttpClient http, ILogger<XSource> logger) : IMentionSource
 {
@@ -32,7 +33,7 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
             var url = FeedHttp.Build(
                 o.Url!, "/2/tweets/search/recent", ("query", o.Query),
                 ("max_results", Math.Clamp(o.MaxItems, 10, 100).ToString(CultureInfo.InvariantCulture)), ("since_id", floor), ("until_id", until),
-                ("next_token", token), ("tweet.fields", "created_at,lang,author_id"), ("expansions", "author_id"), ("user.fields", "username,public_metrics"));
+                ("next_token", token), ("tweet.fields", "created_at,lang,author_id,note_tweet,referenced_tweets"), ("expansions", "author_id,referenced_tweets.id"), ("user.fields", "username,public_metrics"));
             var plain = page == 1 && !cursor.HasGap;
             var response = await FeedHttp.GetAsync(http, url, plain ? since : SourcePosition.Start, o.MaxBytes, o.Token, cancellationToken);
             next ??= since with { ETag = plain ? response.ETag : since.ETag, LastModified = plain ? response.LastModified : since.LastModified };
@@ -78,7 +79,12 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
         var users = root.Get("includes")?.Get("users").Array()
             .Where(u => u.Str("id") is not null)
             .GroupBy(u => u.Str("id")!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Name: g.First().Str("username") ?? "?", Followers: g.First().Get("public_metrics")?.Long("followers_count")), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Name: g.First().Str("username"), Followers: g.First().Get("public_metrics")?.Long("followers_count")), StringComparer.Ordinal)
+            ?? [];
+        var referenced = root.Get("includes")?.Get("tweets").Array()
+            .Where(t => t.Str("id") is not null && FullText(t) is not null)
+            .GroupBy(t => t.Str("id")!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => FullText(g.First())!, StringComparer.Ordinal)
             ?? [];
         var items = new List<(string Id, MentionInput Mention)>();
         var count = 0;
@@ -86,22 +92,34 @@ public sealed partial class XSource(ConfiguredSource source, HttpClient http, IL
         {
             count++;
             var id = tweet.Str("id");
-            var text = tweet.Str("text");
-            var created = tweet.Date("created_at");
+
+            // A retweet's own text is "RT @author: " and the start of the original, cut at 140 characters with "…":
+            // it reads as a copy of the original (full text from includes.tweets), like a Mastodon boost.
+            var retweeted = tweet.Get("referenced_tweets").Array().FirstOrDefault(r => r.Str("type") == "retweeted").Str("id");
+            var text = retweeted is not null && referenced.TryGetValue(retweeted, out var original) ? original : FullText(tweet);
+
+            // created_at only comes when tweet.fields asks for it; the id (a snowflake) always carries the time.
+            var created = tweet.Date("created_at") ?? JsonFields.SnowflakeTime(id);
             if (id is null || string.IsNullOrWhiteSpace(text) || created is null)
             {
                 LogSkipped(Name, id ?? "?", id is null ? "no id" : created is null ? "no readable created_at" : "empty text");
                 continue;
             }
 
-            var user = tweet.Str("author_id") is { } authorId && users.TryGetValue(authorId, out var u) ? u : ("?", null);
+            // Without the author expansion the handle is unknown: x.com/i/web/status/{id} still opens the tweet.
+            var user = tweet.Str("author_id") is { } authorId && users.TryGetValue(authorId, out var u) ? u : (Name: (string?)null, Followers: (long?)null);
             items.Add((id, new MentionInput(
-                Name, id, $"https://x.com/{user.Item1}/status/{id}", "@" + user.Item1, JsonFields.Reach(user.Item2),
+                Name, id, user.Name is null ? $"https://x.com/i/web/status/{id}" : $"https://x.com/{user.Name}/status/{id}",
+                user.Name is null ? "?" : "@" + user.Name, JsonFields.Reach(user.Followers),
                 JsonFields.Cut(System.Net.WebUtility.HtmlDecode(text)), JsonFields.LanguageOr(tweet.Str("lang"), o.Language), created.Value)));
         }
 
         return (items, count, root.Get("meta")?.Str("next_token"));
     }
+
+    /// <summary>The text, or for a post longer than 280 characters its full <c>note_tweet</c> text ("text" is then cut).</summary>
+    private static string? FullText(System.Text.Json.JsonElement tweet) =>
+        tweet.Get("note_tweet")?.Str("text") is { Length: > 0 } note ? note : tweet.Str("text");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: tweet {Id} skipped: {Reason}")]
     private partial void LogSkipped(string source, string id, string reason);
