@@ -95,6 +95,8 @@ public static class EvaluateCommand
     /// <summary>Configuration arguments that put the given model (and weight) into the host for this run.</summary>
     private static IEnumerable<string> ModelArguments(FileInfo? model, double? weight)
     {
+        // Stdout carries the figures (`--json` is parsed by scripts): the host's console logs go to stderr.
+        yield return "--Logging:Console:LogToStandardErrorThreshold=Trace";
         if (model is not null)
         {
             yield return $"--{SentimentModelSetup.ModelKey}={model.FullName}";
