@@ -11,39 +11,36 @@ public sealed class SentimentModelHostTests(TrainedModel model) : IClassFixture<
     // No word of it is in the lexicons with much weight; the tweets the model learned from say "trouble with support" is negative.
     private const string Complaint = "Having trouble with support again, totally out of control.";
 
+    private const string French = "J'adore ce service, merci beaucoup !";
+
     private static MentionInput Mention(string text, string? language) =>
         new("test", "1", "https://example.test/1", "@someone", 10, text, language, DateTimeOffset.UnixEpoch);
 
-    private static async Task<TriageResult> AssessAsync(Dictionary<string, string?> settings, string text, string? language = "en")
+    private static async Task<(TriageResult English, TriageResult French)> AssessAsync(Dictionary<string, string?> settings)
     {
         using var store = await TestStore.CreateAsync(TestStore.Sqlite, TestContext.Current.CancellationToken);
         settings["Feeds:Replay:Enabled"] = "false";
         await using var host = new CmBotHost(store, settings);
-        return host.Services.GetRequiredService<Triager>().Assess(Mention(text, language));
+        var triager = host.Services.GetRequiredService<Triager>();
+        return (triager.Assess(Mention(Complaint, "en")), triager.Assess(Mention(French, null)));
     }
 
     [Fact]
-    public async Task Host_WithModel_NegativeTextScoresMoreNegativeAndReasonSaysSo()
+    public async Task Host_WithModel_NegativeTextScoresMoreNegative_FrenchKeepsLexicon()
     {
-        var without = await AssessAsync([], Complaint);
-        var with = await AssessAsync(new() { ["CmBot:Triage:SentimentModel"] = model.ModelPath }, Complaint);
+        // The two hosts start side by side (each on its own store).
+        var runs = await Task.WhenAll(AssessAsync([]), AssessAsync(new() { ["CmBot:Triage:SentimentModel"] = model.ModelPath }));
+        var (without, with) = (runs[0], runs[1]);
 
-        Assert.True(with.Sentiment < without.Sentiment, $"with the model {with.Sentiment:0.000}, lexicon alone {without.Sentiment:0.000}");
-        Assert.True(with.IsNegative, $"blended sentiment {with.Sentiment:0.000} should be negative");
-        Assert.Contains("sentiment model -", with.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("sentiment model", without.Reason, StringComparison.Ordinal);
-    }
+        Assert.True(with.English.Sentiment < without.English.Sentiment, $"with the model {with.English.Sentiment:0.000}, lexicon alone {without.English.Sentiment:0.000}");
+        Assert.True(with.English.IsNegative, $"blended sentiment {with.English.Sentiment:0.000} should be negative");
+        Assert.Contains("sentiment model -", with.English.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("sentiment model", without.English.Reason, StringComparison.Ordinal);
 
-    [Fact]
-    public async Task Host_ModelForOtherLanguage_FrenchTextKeepsLexiconScore()
-    {
-        const string french = "J'adore ce service, merci beaucoup !";
-        var without = await AssessAsync([], french, language: null);
-        var with = await AssessAsync(new() { ["CmBot:Triage:SentimentModel"] = model.ModelPath }, french, language: null);
-
-        Assert.Equal("fr", with.Language);
-        Assert.Equal(without.Sentiment, with.Sentiment);
-        Assert.DoesNotContain("sentiment model", with.Reason, StringComparison.Ordinal);
+        // The model was trained on English rows only (its card says so): French mentions keep the lexicon score.
+        Assert.Equal("fr", with.French.Language);
+        Assert.Equal(without.French.Sentiment, with.French.Sentiment);
+        Assert.DoesNotContain("sentiment model", with.French.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
