@@ -78,7 +78,7 @@ public static class TrainCommand
     /// The usable rows (text, normalised label) and the languages they state. Throws FormatException with the reason:
     /// an unknown or complaint label (with file:line), no usable row, too few rows, a single class.
     /// </summary>
-    internal static (List<(string Text, string Label)> Rows, HashSet<string> Languages) ReadRows(string path, string? language)
+    public static (List<(string Text, string Label)> Rows, HashSet<string> Languages) ReadRows(string path, string? language)
     {
         var rows = new List<(string, string)>();
         var languages = new HashSet<string>(StringComparer.Ordinal);

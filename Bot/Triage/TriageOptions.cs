@@ -11,7 +11,7 @@ public sealed class TriageOptions
 
     /// <summary>
     /// Share of the model in the sentiment score, 0..1: <c>(1 - w) * lexicon + w * (P(positive) - P(negative))</c>.
-    /// Used only when <see cref="SentimentModel"/> is set.
+    /// Used only when <see cref="SentimentModel"/> is set. The default 0.25 was chosen on the dev splits (docs/triage-evaluation.md).
     /// </summary>
-    public double SentimentModelWeight { get; set; } = 0.5;
+    public double SentimentModelWeight { get; set; } = 0.25;
 }
