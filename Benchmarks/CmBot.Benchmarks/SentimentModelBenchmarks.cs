@@ -64,7 +64,7 @@ public class SentimentModelBenchmarks
     private static string TrainFromFixture()
     {
         var fixture = Path.Combine(TriageSetup.BotFolder, "..", "Tests", "CmBot.Bot.Tests", "Fixtures", "SentimentModel", "en-tweets-300.csv");
-        var (rows, _) = TrainCommand.ReadRows(fixture, null);
+        var (rows, _, _) = TrainCommand.ReadRows(fixture, null);
         var trained = SentimentModelTrainer.Train(rows, 1);
         var path = Path.Combine(Path.GetTempPath(), $"cmbot-bench-model-{Guid.NewGuid():N}.zip");
         new MLContext().Model.Save(trained.Model, trained.InputSchema, path);

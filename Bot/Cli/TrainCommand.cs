@@ -38,9 +38,10 @@ public static class TrainCommand
             var lang = parse.GetValue(language);
             List<(string Text, string Label)> rows;
             HashSet<string> languages;
+            int skipped;
             try
             {
-                (rows, languages) = ReadRows(file.FullName, lang);
+                (rows, languages, skipped) = ReadRows(file.FullName, lang);
             }
             catch (Exception ex) when (ex is FormatException or IOException or CsvHelper.CsvHelperException)
             {
@@ -50,8 +51,17 @@ public static class TrainCommand
 
             cancellationToken.ThrowIfCancellationRequested();
             var trained = SentimentModelTrainer.Train(rows, parse.GetValue(seed));
-            Directory.CreateDirectory(target.DirectoryName ?? ".");
-            new Microsoft.ML.MLContext().Model.Save(trained.Model, trained.InputSchema, target.FullName);
+            try
+            {
+                Directory.CreateDirectory(target.DirectoryName ?? ".");
+                new Microsoft.ML.MLContext().Model.Save(trained.Model, trained.InputSchema, target.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"train: cannot write {target.FullName}: {ex.Message}");
+                return 2;
+            }
+
             var card = new SentimentModelCard(
                 trained.Labels,
                 [.. languages.Order(StringComparer.Ordinal)],
@@ -66,6 +76,11 @@ public static class TrainCommand
 
             var invariant = CultureInfo.InvariantCulture;
             await Console.Out.WriteLineAsync(string.Create(invariant, $"trained on {trained.TrainingRows} rows, held out {trained.HeldOutRows} (stratified 20 %, seed {card.Seed}); labels {string.Join(", ", trained.Labels)}; languages {(card.Languages.Count == 0 ? "not stated (all)" : string.Join(", ", card.Languages))}"));
+            if (skipped > 0)
+            {
+                await Console.Out.WriteLineAsync(string.Create(invariant, $"skipped {skipped} rows (empty text{(lang is null ? string.Empty : $" or not in '{lang}'")})"));
+            }
+
             await Console.Out.WriteLineAsync(EvaluateCommand.ToTable(trained.HeldOut, EvaluationKind.Sentiment, $"{file.Name} (held out)"));
             await Console.Out.WriteLineAsync($"model: {target.FullName}");
             await Console.Out.WriteLineAsync($"card:  {cardPath}");
@@ -75,13 +90,15 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// The usable rows (text, normalised label) and the languages they state. Throws FormatException with the reason:
+    /// The usable rows (text, normalised label), the languages they state and how many rows were left out (empty
+    /// text, or another language than <paramref name="language"/>). Throws FormatException with the reason:
     /// an unknown or complaint label (with file:line), no usable row, too few rows, a single class.
     /// </summary>
-    public static (List<(string Text, string Label)> Rows, HashSet<string> Languages) ReadRows(string path, string? language)
+    public static (List<(string Text, string Label)> Rows, HashSet<string> Languages, int Skipped) ReadRows(string path, string? language)
     {
         var rows = new List<(string, string)>();
         var languages = new HashSet<string>(StringComparer.Ordinal);
+        var skipped = 0;
         foreach (var row in LabelledFile.Read(path))
         {
             string label;
@@ -100,13 +117,9 @@ public static class TrainCommand
             }
 
             var rowLanguage = row.Language ?? language;
-            if (language is not null && rowLanguage != language)
+            if ((language is not null && rowLanguage != language) || string.IsNullOrWhiteSpace(row.Text))
             {
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(row.Text))
-            {
+                skipped++;
                 continue;
             }
 
@@ -134,6 +147,6 @@ public static class TrainCommand
             throw new FormatException($"{path}: every row is '{classes[0]}'; a classifier needs at least two classes.");
         }
 
-        return (rows, languages);
+        return (rows, languages, skipped);
     }
 }

@@ -69,6 +69,32 @@ public sealed class TrainCommandTests(TrainedModel trained) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task Train_LanguageFilter_TrainsOnThatLanguageAndSaysWhatItSkipped()
+    {
+        var output = Path.Combine(NewFolder(), "en.zip");
+
+        var result = await RunAsync("train", "--data", Fixture("SentimentModel", "mixed-lang.csv"), "--out", output, "--lang", "en");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("trained on 24 rows, held out 6", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("skipped 5 rows (empty text or not in 'en')", result.StandardOutput, StringComparison.Ordinal);
+        using var card = JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(output, ".json"), TestContext.Current.CancellationToken));
+        Assert.Equal(["en"], card.RootElement.GetProperty("languages").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Train_OutputIsADirectory_ExitsTwoWithReason()
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "taken.zip"));
+
+        var result = await RunAsync("train", "--data", Tweets, "--out", Path.Combine(folder, "taken.zip"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot write", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_WithModel_PrintsFiguresOfTheBlend()
     {
         var result = await RunAsync("evaluate", "--data", Tweets, "--model", trained.ModelPath, "--model-weight", "1", "--json");

@@ -31,7 +31,7 @@ public sealed class SentimentModelTests(TrainedModel model) : IClassFixture<Trai
     [Fact]
     public void Train_SameSeed_SameFiguresAndSameProbabilities()
     {
-        var (rows, _) = TrainCommand.ReadRows(TrainedModel.FixturePath, null);
+        var (rows, _, _) = TrainCommand.ReadRows(TrainedModel.FixturePath, null);
         var again = SentimentModelTrainer.Train(rows, 1);
         var path = Path.Combine(model.Folder, "again.zip");
         new Microsoft.ML.MLContext().Model.Save(again.Model, again.InputSchema, path);

@@ -12,7 +12,7 @@ public sealed class TrainedModel : IDisposable
         Folder = Path.Combine(Path.GetTempPath(), "cmbot-tests", "model-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         ModelPath = Path.Combine(Folder, "sentiment.zip");
-        var (rows, languages) = TrainCommand.ReadRows(FixturePath, null);
+        var (rows, languages, _) = TrainCommand.ReadRows(FixturePath, null);
         Trained = SentimentModelTrainer.Train(rows, 1);
         new MLContext().Model.Save(Trained.Model, Trained.InputSchema, ModelPath);
         new SentimentModelCard(Trained.Labels, [.. languages], Trained.TrainingRows, Trained.HeldOutRows, 1, DateTimeOffset.UnixEpoch, "en-tweets-300.csv", null)
