@@ -57,7 +57,7 @@ public sealed class MlSentimentModel : ISentimentModel
 
             labels = SentimentModelScores.LabelsOf(model.GetOutputSchema(inputSchema));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IOException or InvalidDataException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {
             throw new FormatException($"'{path}' is not a sentiment model written by `train` ({ex.Message}).", ex);
         }
@@ -81,20 +81,6 @@ public sealed class MlSentimentModel : ISentimentModel
         {
             var scores = engine.Predict(new SentimentModelInput { Text = text }).Score.GetValues();
             return new SentimentProbabilities(At(scores, _negative), At(scores, _positive));
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
-    }
-
-    /// <summary>The most probable label of one text (for the held-out check and `evaluate`).</summary>
-    public string PredictLabel(string text)
-    {
-        var engine = _engines.Get();
-        try
-        {
-            return SentimentModelScores.Best(engine.Predict(new SentimentModelInput { Text = text }).Score, Labels);
         }
         finally
         {
