@@ -16,11 +16,11 @@ public static class TriageSetup
     public static SentimentScorer CreateScorer() => new(new CmBotOptions().Lexicons
         .ToDictionary(kv => kv.Key, kv => TriageExtensions.LoadLexicon(BotFolder, kv.Key, kv.Value), StringComparer.Ordinal));
 
-    public static Triager CreateTriager()
+    public static Triager CreateTriager(CmBot.Core.Triage.Models.SentimentBlend? blend = null)
     {
         var rules = RiskFile.Load(Path.Combine(BotFolder, "samples", "risk.yaml"));
         var severity = SeverityFile.Load(Path.Combine(BotFolder, "samples", "severity.yaml"));
-        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy(), grader: severity.Grader);
+        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy(), grader: severity.Grader, blend: blend);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Triage.Evaluation;
+using CmBot.Bot.Triage.Models;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
 using CmBot.Core.Triage.Evaluation;
@@ -13,7 +14,9 @@ namespace CmBot.Bot.Cli;
 /// <summary>
 /// `evaluate --data FILE [--json]`: runs the configured triage over a labelled file (CSV with `text`,`label`
 /// [,`lang`] or JSONL) and prints accuracy, macro-F1 and the alert class's precision/recall/F1 (negative, or
-/// complaint for complaint/not_complaint labels). Exit 2 on a bad file or configuration.
+/// complaint for complaint/not_complaint labels). `--model MODEL.zip [--model-weight W]` scores sentiment with a
+/// model trained by `train` blended with the lexicon (as CmBot:Triage:SentimentModel would), to compare with and
+/// without. Exit 2 on a bad file or configuration.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -23,12 +26,16 @@ public static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
         var threshold = new Option<double?>("--negative-threshold") { Description = "Score at or below which a text is negative (default: the product's threshold); for tuning on a training split." };
         var errors = new Option<int>("--show-errors") { Description = "Print up to N misclassified texts (gold -> predicted) to stderr, for error analysis on a training split." };
+        var model = new Option<FileInfo?>("--model") { Description = "A sentiment model trained by `train`, blended with the lexicon (sets CmBot:Triage:SentimentModel for this run)." };
+        var weight = new Option<double?>("--model-weight") { Description = "The model's share in the blend, 0..1 (sets CmBot:Triage:SentimentModelWeight; 1 = model alone)." };
         var command = new Command("evaluate", "Run triage over a labelled file and print accuracy, macro-F1 and negative/complaint precision, recall and F1.")
         {
             data,
             json,
             threshold,
             errors,
+            model,
+            weight,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -52,7 +59,7 @@ public static class EvaluateCommand
             Triager triager;
             try
             {
-                await using var app = CmBotApp.Build([.. parse.UnmatchedTokens]);
+                await using var app = CmBotApp.Build([.. parse.UnmatchedTokens, .. ModelArguments(parse.GetValue(model), parse.GetValue(weight))]);
                 ConfigurationCheck.Validate(app.Services);
                 triager = app.Services.GetRequiredService<Triager>();
             }
@@ -83,6 +90,22 @@ public static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Configuration arguments that put the given model (and weight) into the host for this run.</summary>
+    private static IEnumerable<string> ModelArguments(FileInfo? model, double? weight)
+    {
+        // Stdout carries the figures (`--json` is parsed by scripts): the host's console logs go to stderr.
+        yield return "--Logging:Console:LogToStandardErrorThreshold=Trace";
+        if (model is not null)
+        {
+            yield return $"--{SentimentModelSetup.ModelKey}={model.FullName}";
+        }
+
+        if (weight is { } w)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"--{SentimentModelSetup.WeightKey}={w}");
+        }
     }
 
     private static string Normalise(string path, LabelledText row)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CmBot.Bot.Triage;
 
 namespace CmBot.Bot.Hosting;
 
@@ -59,6 +60,9 @@ public sealed class CmBotOptions
         ["fr"] = "samples/lexicons/cmbot-fr-social.txt;samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;"
             + "samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt",
     };
+
+    /// <summary>Triage options beyond the files above: the optional trained sentiment model.</summary>
+    public TriageOptions Triage { get; set; } = new();
 
     /// <summary>Resolves a configured path against the application's content root.</summary>
     public static string Resolve(string contentRoot, string path) =>

@@ -1,5 +1,6 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Triage.Grading;
+using CmBot.Bot.Triage.Models;
 using CmBot.Bot.Triage.Spikes;
 using CmBot.Core.Triage;
 using CmBot.Core.Triage.Spikes;
@@ -42,7 +43,8 @@ public static class TriageExtensions
             }
 
             var grade = sp.GetRequiredService<SeverityConfiguration>().Grader;
-            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy(), grader: grade);
+            var blend = SentimentModelSetup.Load(root, options.Triage, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SentimentModelSetup)));
+            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy(), grader: grade, blend: blend);
         });
         return builder;
     }

@@ -3,6 +3,7 @@ using CmBot.Core.Mentions;
 using CmBot.Core.Text;
 using CmBot.Core.Triage.Complaints;
 using CmBot.Core.Triage.Grading;
+using CmBot.Core.Triage.Models;
 
 namespace CmBot.Core.Triage;
 
@@ -15,9 +16,12 @@ public sealed class Triager
     private readonly TriagePolicy _policy;
     private readonly ComplaintDetector _complaints;
     private readonly SeverityGrader _grader;
+    private readonly SentimentBlend? _blend;
 
-    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null, SeverityGrader? grader = null)
+    /// <param name="blend">An optional trained model blended with the lexicon score (null: lexicon only, the default).</param>
+    public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null, SeverityGrader? grader = null, SentimentBlend? blend = null)
     {
+        _blend = blend;
         _grader = grader ?? SeverityGrader.Default;
         _complaints = complaints ?? ComplaintDetector.Default;
         _sentiment = sentiment ?? throw new ArgumentNullException(nameof(sentiment));
@@ -31,6 +35,9 @@ public sealed class Triager
     /// <summary>The configured severity grade (weights, thresholds, VIP authors), also used to raise a mention on a spike.</summary>
     public SeverityGrader Grader => _grader;
 
+    /// <summary>The trained model blended into sentiment, when one is configured.</summary>
+    public SentimentBlend? Blend => _blend;
+
     public TriageResult Assess(MentionInput mention)
     {
         ArgumentNullException.ThrowIfNull(mention);
@@ -38,6 +45,13 @@ public sealed class Triager
         var tokens = words.Select(TextFolding.Fold).ToList();
         var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
         var sentiment = _sentiment.Score(mention.Text, language);
+        double? modelScore = null;
+        var lexicon = sentiment;
+        if (_blend is not null)
+        {
+            (sentiment, modelScore) = _blend.Apply(lexicon, mention.Text, language);
+        }
+
         var hits = new List<RiskHit>();
         foreach (var rule in _risks)
         {
@@ -52,6 +66,11 @@ public sealed class Triager
         var complaint = _complaints.Detect(tokens, words, sentiment);
         var vip = _grader.Vips.Find(mention.Source, mention.Author);
         var (severity, score, reason) = _grader.Grade(sentiment, hits, complaint, mention.AuthorReach, vip);
+        if (modelScore is { } model)
+        {
+            reason = $"{reason} + {SentimentBlend.Describe(model, lexicon)}";
+        }
+
         return new TriageResult(language, sentiment, hits, topic, severity, reason, complaint.IsComplaint, complaint.IsComplaint ? complaint.Cues : [], score);
     }
 }
