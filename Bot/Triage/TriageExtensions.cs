@@ -41,8 +41,8 @@ public static class TriageExtensions
                 lexicons[language] = LoadLexicon(root, language, files);
             }
 
-            var grade = sp.GetRequiredService<SeverityConfiguration>().Grader;
-            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy(), grader: grade);
+            var severity = sp.GetRequiredService<SeverityConfiguration>();
+            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, severity.Policy, grader: severity.Grader);
         });
         return builder;
     }
