@@ -67,4 +67,30 @@ public sealed class ShippedTriageLanguageTests
     [InlineData("belle à tomber par terre")]
     public void Assess_IdiomOrNegatedNegative_NotNegative(string text) =>
         Assert.False(Assess(text).IsNegative, $"{text}: {Assess(text).Sentiment}");
+
+    [Theory]
+    [InlineData("Très déçue du SAV, c'est honteux", "tres decue du sav, c'est honteux")]
+    [InlineData("La sécurité de ce produit est zéro, il est dangereux", "LA SECURITE DE CE PRODUIT EST ZERO, il est dangereux")]
+    [InlineData("Génial, livraison rapide et très sympa", "genial, livraison rapide et tres sympa")]
+    public void Assess_WithoutAccents_SameToneAndLanguage(string accented, string plain)
+    {
+        var a = Assess(accented);
+        var b = Assess(plain);
+
+        Assert.Equal(a.Language, b.Language);
+        Assert.Equal(Math.Sign(a.Sentiment), Math.Sign(b.Sentiment));
+        Assert.NotEqual(0, Math.Sign(a.Sentiment));
+    }
+
+    [Theory]
+    [InlineData("Ma K2 est enfin arrivée 😍", true)]
+    [InlineData("My K2 finally arrived 😍", true)]
+    [InlineData("Livraison encore en retard 😡", false)]
+    [InlineData("Delivery is late again 😡", false)]
+    public void Assess_EmojiInFrenchAndEnglish_GiveTheTone(string text, bool positive)
+    {
+        var sentiment = Assess(text).Sentiment;
+
+        Assert.True(positive ? sentiment >= TriagePolicy.PositiveThreshold : sentiment <= TriagePolicy.NegativeThreshold, $"{text}: {sentiment}");
+    }
 }
