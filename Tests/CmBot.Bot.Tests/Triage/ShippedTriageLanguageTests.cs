@@ -93,4 +93,14 @@ public sealed class ShippedTriageLanguageTests
 
         Assert.True(positive ? sentiment >= TriagePolicy.PositiveThreshold : sentiment <= TriagePolicy.NegativeThreshold, $"{text}: {sentiment}");
     }
+
+    [Theory]
+    [InlineData("Fuite massive de données chez Lumio, mes infos bancaires sont dans la nature", "P2: Privacy / data leak ('fuite', 'données')")]
+    [InlineData("My customer data was leaked by Lumio and nobody told me", "P2: Privacy / data leak ('data', 'leaked')")]
+    public void Assess_ProximityRisk_ExplainedWithTheWordsThatMatched(string text, string expectedStart)
+    {
+        var result = Assess(text);
+
+        Assert.StartsWith(expectedStart, result.Reason, StringComparison.Ordinal);
+    }
 }
