@@ -16,6 +16,11 @@ public sealed class RiskRule
 
     private readonly List<Pattern> _phrases;
 
+    /// <summary>Phrases by their exact first word, and those whose first word is a prefix ("brul*"): each list in file order.</summary>
+    private readonly Dictionary<string, int[]> _byFirstWord;
+
+    private readonly int[] _prefixFirst;
+
     public RiskRule(string category, string label, bool critical, IEnumerable<string> phrases)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(category);
@@ -28,6 +33,12 @@ public sealed class RiskRule
         {
             throw new ArgumentException($"Risk category '{category}' has no phrases.", nameof(phrases));
         }
+
+        var indexes = Enumerable.Range(0, _phrases.Count).ToList();
+        _prefixFirst = [.. indexes.Where(i => _phrases[i].Words[0].EndsWith('*'))];
+        _byFirstWord = indexes.Where(i => !_phrases[i].Words[0].EndsWith('*'))
+            .GroupBy(i => _phrases[i].Words[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public string Category { get; }
@@ -39,16 +50,23 @@ public sealed class RiskRule
     /// <summary>The folded words of the text that matched, in the order found, without repeats; empty when none.</summary>
     public IReadOnlyList<string> Match(IReadOnlyList<string> tokens) => Quote(tokens, MatchSpans(tokens));
 
-    /// <summary>Where phrases matched: start token and length, in text order (both sides of a proximity match).</summary>
+    /// <summary>
+    /// Where phrases matched: start token and length, in text order (both sides of a proximity match). A span that
+    /// lies inside a longer one is left out ("fuite de données" is quoted once, not also as "fuite" and "données").
+    /// </summary>
     public IReadOnlyList<(int Start, int Length)> MatchSpans(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var spans = new List<(int Start, int Length)>();
-        var anyNear = false;
         for (var i = 0; i < tokens.Count; i++)
         {
-            foreach (var phrase in _phrases)
+            var exact = _byFirstWord.TryGetValue(tokens[i], out var found) ? found : [];
+            int e = 0, p = 0;
+            while (e < exact.Length || p < _prefixFirst.Length)
             {
+                // Both lists are in file order: merge them so phrases are tried in the order they are written.
+                var index = p >= _prefixFirst.Length || (e < exact.Length && exact[e] < _prefixFirst[p]) ? exact[e++] : _prefixFirst[p++];
+                var phrase = _phrases[index];
                 if (!Matches(phrase.Words, tokens, i))
                 {
                     continue;
@@ -62,17 +80,31 @@ public sealed class RiskRule
                 {
                     spans.Add((i, phrase.Words.Length));
                     spans.Add((other, phrase.Near.Length));
-                    anyNear = true;
                 }
             }
         }
 
-        if (anyNear)
+        return spans.Count <= 1 ? spans : Outermost(spans);
+    }
+
+    /// <summary>The spans in text order (longest first at one start), without those inside an earlier, longer one.</summary>
+    private static List<(int Start, int Length)> Outermost(List<(int Start, int Length)> spans)
+    {
+        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var kept = new List<(int Start, int Length)>(spans.Count);
+        var end = 0;
+        foreach (var span in spans)
         {
-            spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Length.CompareTo(b.Length));
+            if (span.Start + span.Length <= end)
+            {
+                continue;
+            }
+
+            kept.Add(span);
+            end = span.Start + span.Length;
         }
 
-        return spans;
+        return kept;
     }
 
     /// <summary>The words covered by <paramref name="spans"/>, lower-cased, each once.</summary>

@@ -77,6 +77,20 @@ public sealed class RiskRuleTests
     }
 
     [Fact]
+    public void Match_SpanInsideALongerOne_QuotedOnce()
+    {
+        var rule = new RiskRule("privacy", "Privacy", critical: true, ["fuite", "fuite NEAR/3 donnees", "fuite de donnees", "cnil"]);
+
+        Assert.Equal(["fuite de données", "cnil"], RiskRule.Quote(TextFolding.Words("Fuite de données, la CNIL saisie"), rule.MatchSpans(TextFolding.Tokenize("Fuite de données, la CNIL saisie"))));
+    }
+
+    [Fact]
+    public void Match_PhrasesWithExactAndPrefixFirstWords_AllFoundInTextOrder() =>
+        Assert.Equal(
+            ["rappel", "brulure", "porter plainte"],
+            new RiskRule("x", "X", critical: true, ["porter plainte", "brul*", "rappel"]).Match(TextFolding.Tokenize("Rappel : une brûlure, je vais porter plainte")));
+
+    [Fact]
     public void Match_PlainWordNear_IsAnOrdinaryWord() =>
         Assert.Equal(["near miss"], new RiskRule("safety", "Safety", critical: true, ["near miss"]).Match(TextFolding.Tokenize("That was a near miss")));
 
