@@ -20,7 +20,7 @@ public static class TriageSetup
     {
         var rules = RiskFile.Load(Path.Combine(BotFolder, "samples", "risk.yaml"));
         var severity = SeverityFile.Load(Path.Combine(BotFolder, "samples", "severity.yaml"));
-        return new Triager(CreateScorer(), rules.Risks, rules.Topics, new TriagePolicy(), grader: severity.Grader, blend: blend);
+        return new Triager(CreateScorer(), rules.Risks, rules.Topics, severity.Policy, grader: severity.Grader, blend: blend);
     }
 
     /// <summary>

@@ -42,9 +42,9 @@ public static class TriageExtensions
                 lexicons[language] = LoadLexicon(root, language, files);
             }
 
-            var grade = sp.GetRequiredService<SeverityConfiguration>().Grader;
+            var severity = sp.GetRequiredService<SeverityConfiguration>();
             var blend = SentimentModelSetup.Load(root, options.Triage, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SentimentModelSetup)));
-            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, new TriagePolicy(), grader: grade, blend: blend);
+            return new Triager(new SentimentScorer(lexicons), rules.Risks, rules.Topics, severity.Policy, grader: severity.Grader, blend: blend);
         });
         return builder;
     }

@@ -86,22 +86,23 @@ public sealed class Incident
     }
 
     /// <summary>
-    /// A burst of mentions within the policy's window makes the incident a P1 crisis, and says so in the reason.
+    /// A burst of mentions within the policy's window raises the incident to the policy's burst severity (P1 by
+    /// default, a crisis), and says so in the reason. An incident already at that severity or above is left alone.
     /// </summary>
     public bool ApplyBurst(int mentionsInWindow, TriagePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (mentionsInWindow < policy.BurstCount || Severity == Severity.P1)
+        if (mentionsInWindow < policy.BurstCount || Severity <= policy.BurstSeverity)
         {
             return false;
         }
 
-        Severity = Severity.P1;
+        Severity = policy.BurstSeverity;
         var colon = Reason.IndexOf(": ", StringComparison.Ordinal);
         var why = colon >= 0 ? Reason[(colon + 2)..] : Reason;
         Reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"P1: {why} + {mentionsInWindow} mentions in {policy.BurstWindow.TotalMinutes:0} min (threshold {policy.BurstCount})");
+            $"{Severity}: {why} + {mentionsInWindow} mentions in {policy.BurstWindow.TotalMinutes:0.#} min (threshold {policy.BurstCount})");
         Version++;
         return true;
     }

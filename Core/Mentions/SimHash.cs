@@ -8,7 +8,10 @@ namespace CmBot.Core.Mentions;
 /// <summary>
 /// 64-bit SimHash over word shingles (Charikar): texts that share most of their three-word sequences get
 /// fingerprints a few bits apart. Retweet and quote prefixes ("RT @x:"), "via @x" credits and links are
-/// removed first, so a copy and its original compare on what was actually said.
+/// removed first, so a copy and its original compare on what was actually said. So are the marks news agencies and
+/// outlets put around syndicated wire copy: datelines ("PARIS (AFP) -", "LOS ANGELES (AP) —"), credit and copyright
+/// tails ("(Avec AFP)", "© AFP", "Copyright 2026 The Associated Press. All rights reserved.", "Reporting by ...",
+/// "... contributed to this report.") and "Lire aussi :"/"Read more:" lines.
 /// </summary>
 public static partial class SimHash
 {
@@ -33,6 +36,13 @@ public static partial class SimHash
             {
                 text = quoted;
             }
+        }
+
+        // Wire-copy marks carry no content either; the cheap test skips the regex for most posts.
+        if (text.Contains('(', StringComparison.Ordinal) || text.Contains('©', StringComparison.Ordinal) || text.Contains(':', StringComparison.Ordinal)
+            || text.Contains("opyright", StringComparison.OrdinalIgnoreCase) || text.Contains("contributed", StringComparison.Ordinal))
+        {
+            text = WireMarks().Replace(text, " ");
         }
 
         // One fold for the whole text (accents and case), then words of letters and digits; links and handles dropped.
@@ -131,4 +141,20 @@ public static partial class SimHash
 
     [GeneratedRegex(@"\b(?:RT|MT)\s+@\w+:?", RegexOptions.CultureInvariant)]
     private static partial Regex RetweetMarker();
+
+    /// <summary>
+    /// Agency datelines and tags, credit and copyright tails, reporter lines, and "read also" lines to the end of the line.
+    /// </summary>
+    [GeneratedRegex(
+        """
+        (?:\b\p{Lu}[\p{Lu}'’.-]*(?:[ ]\p{Lu}[\p{Lu}'’.-]*){0,3}[ ]?)?\((?:AFP|AP|Reuters|Belga|ATS|dpa|Bloomberg|PA|ANSA|EFE)\)[ ]*[-—–:]?
+        | \((?i:avec|with|sources?)[ ]*:?[ ]*(?:l'|l’)?(?:AFP|AP|Reuters|Belga|ATS|dpa|Bloomberg|PA|ANSA|EFE)(?:[ ]*(?:,|et|and)[ ]*[^)]{1,30})?\)
+        | ©[ ]*(?:\d{4}[ ]*)?(?:AFP|AP|Reuters|Belga|ATS|dpa|Bloomberg|PA|ANSA|EFE)(?:[ ]*\d{4})?
+        | (?i:copyright|©)[ ]*(?:©[ ]*)?\d{4}[^.\n]{0,60}(?:\.[ ]*(?i:all[ ]rights[ ]reserved|tous[ ]droits[ ]réservés)\.?)?(?:[ ]*(?i:this[ ]material[ ]may[ ]not[ ]be[ ]published,[ ]broadcast,[ ]rewritten,?[ ]or[ ]redistributed)\.?)?
+        | \((?i:additional[ ]reporting|reporting|writing|editing)[ ]by[^)]{1,200}\)
+        | (?:The[ ])?(?:Associated[ ]Press|AP|Reuters|AFP)[ ]writers?[^.\n]{0,80}contributed(?:[ ]to[ ]this[ ]report)?\.?
+        | (?i:à[ ]lire[ ]aussi|a[ ]lire[ ]aussi|lire[ ]aussi|voir[ ]aussi|read[ ]more|read[ ]also|see[ ]also)[ ]*:[^\n]*
+        """,
+        RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex WireMarks();
 }

@@ -13,6 +13,7 @@ public static class UrlCanonicalizer
     {
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "twclid",
         "ref", "ref_src", "ref_url", "referrer", "source", "spm", "_hsenc", "_hsmi", "mkt_tok", "s_cid", "ncid", "ocid", "cmpid",
+        "xtor", "at_medium", "at_campaign", "at_platform", "at_format", "at_creation", "at_link", "at_send_date", "igsh", "_ga",
     };
 
     /// <summary>Returns the canonical form of an absolute http(s) URL, or null when the text is not one.</summary>

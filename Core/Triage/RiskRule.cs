@@ -1,3 +1,4 @@
+using System.Globalization;
 using CmBot.Core.Text;
 
 namespace CmBot.Core.Triage;
@@ -5,10 +6,20 @@ namespace CmBot.Core.Triage;
 /// <summary>
 /// A risk category and the phrases that reveal it. A phrase matches whole folded words in sequence;
 /// a word ending in '*' matches any word starting with it ("brul*" finds "brûlé", "brûlure").
+/// Proximity: "left NEAR/n right" matches when both sides occur, in either order, with at most n words between
+/// them ("data NEAR/3 leak*" finds "my personal data was leaked").
 /// </summary>
 public sealed class RiskRule
 {
-    private readonly List<string[]> _phrases;
+    /// <summary>The widest proximity accepted in a phrase (NEAR/1 .. NEAR/10).</summary>
+    public const int MaximumNearDistance = 10;
+
+    private readonly List<Pattern> _phrases;
+
+    /// <summary>Phrases by their exact first word, and those whose first word is a prefix ("brul*"): each list in file order.</summary>
+    private readonly Dictionary<string, int[]> _byFirstWord;
+
+    private readonly int[] _prefixFirst;
 
     public RiskRule(string category, string label, bool critical, IEnumerable<string> phrases)
     {
@@ -17,24 +28,17 @@ public sealed class RiskRule
         Category = category;
         Label = string.IsNullOrWhiteSpace(label) ? category : label;
         Critical = critical;
-        _phrases = [];
-        foreach (var phrase in phrases)
-        {
-            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(w => w.EndsWith('*') ? TextFolding.Fold(w[..^1]) + "*" : TextFolding.Fold(w))
-                .ToArray();
-            if (words.Length == 0 || words.Any(w => w is "*" or ""))
-            {
-                throw new ArgumentException($"Risk category '{category}' has an empty phrase.", nameof(phrases));
-            }
-
-            _phrases.Add(words);
-        }
-
+        _phrases = [.. phrases.Select(p => Pattern.Parse(category, p))];
         if (_phrases.Count == 0)
         {
             throw new ArgumentException($"Risk category '{category}' has no phrases.", nameof(phrases));
         }
+
+        var indexes = Enumerable.Range(0, _phrases.Count).ToList();
+        _prefixFirst = [.. indexes.Where(i => _phrases[i].Words[0].EndsWith('*'))];
+        _byFirstWord = indexes.Where(i => !_phrases[i].Words[0].EndsWith('*'))
+            .GroupBy(i => _phrases[i].Words[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public string Category { get; }
@@ -46,23 +50,61 @@ public sealed class RiskRule
     /// <summary>The folded words of the text that matched, in the order found, without repeats; empty when none.</summary>
     public IReadOnlyList<string> Match(IReadOnlyList<string> tokens) => Quote(tokens, MatchSpans(tokens));
 
-    /// <summary>Where phrases matched: start token and length, in text order.</summary>
+    /// <summary>
+    /// Where phrases matched: start token and length, in text order (both sides of a proximity match). A span that
+    /// lies inside a longer one is left out ("fuite de données" is quoted once, not also as "fuite" and "données").
+    /// </summary>
     public IReadOnlyList<(int Start, int Length)> MatchSpans(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var spans = new List<(int, int)>();
+        var spans = new List<(int Start, int Length)>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            foreach (var phrase in _phrases)
+            var exact = _byFirstWord.TryGetValue(tokens[i], out var found) ? found : [];
+            int e = 0, p = 0;
+            while (e < exact.Length || p < _prefixFirst.Length)
             {
-                if (i + phrase.Length <= tokens.Count && Matches(phrase, tokens, i))
+                // Both lists are in file order: merge them so phrases are tried in the order they are written.
+                var index = p >= _prefixFirst.Length || (e < exact.Length && exact[e] < _prefixFirst[p]) ? exact[e++] : _prefixFirst[p++];
+                var phrase = _phrases[index];
+                if (!Matches(phrase.Words, tokens, i))
                 {
-                    spans.Add((i, phrase.Length));
+                    continue;
+                }
+
+                if (phrase.Near is null)
+                {
+                    spans.Add((i, phrase.Words.Length));
+                }
+                else if (FindNear(phrase, tokens, i) is { } other)
+                {
+                    spans.Add((i, phrase.Words.Length));
+                    spans.Add((other, phrase.Near.Length));
                 }
             }
         }
 
-        return spans;
+        return spans.Count <= 1 ? spans : Outermost(spans);
+    }
+
+    /// <summary>The spans in text order (longest first at one start), without those inside an earlier, longer one.</summary>
+    private static List<(int Start, int Length)> Outermost(List<(int Start, int Length)> spans)
+    {
+        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var kept = new List<(int Start, int Length)>(spans.Count);
+        var end = 0;
+        foreach (var span in spans)
+        {
+            if (span.Start + span.Length <= end)
+            {
+                continue;
+            }
+
+            kept.Add(span);
+            end = span.Start + span.Length;
+        }
+
+        return kept;
     }
 
     /// <summary>The words covered by <paramref name="spans"/>, lower-cased, each once.</summary>
@@ -83,8 +125,37 @@ public sealed class RiskRule
         return found;
     }
 
+    /// <summary>Where the other side of a proximity phrase starts within its distance of the left side at <paramref name="start"/>, if it does.</summary>
+    private static int? FindNear(Pattern phrase, IReadOnlyList<string> tokens, int start)
+    {
+        var near = phrase.Near!;
+        var after = start + phrase.Words.Length;
+        for (var j = after; j <= after + phrase.Distance && j + near.Length <= tokens.Count; j++)
+        {
+            if (Matches(near, tokens, j))
+            {
+                return j;
+            }
+        }
+
+        for (var j = start - near.Length; j >= 0 && j >= start - near.Length - phrase.Distance; j--)
+        {
+            if (Matches(near, tokens, j))
+            {
+                return j;
+            }
+        }
+
+        return null;
+    }
+
     private static bool Matches(string[] phrase, IReadOnlyList<string> tokens, int start)
     {
+        if (start + phrase.Length > tokens.Count)
+        {
+            return false;
+        }
+
         for (var k = 0; k < phrase.Length; k++)
         {
             var word = phrase[k];
@@ -97,5 +168,54 @@ public sealed class RiskRule
         }
 
         return true;
+    }
+
+    /// <summary>One phrase: folded words, and for "a NEAR/n b" the other side and the distance.</summary>
+    private sealed record Pattern(string[] Words, string[]? Near, int Distance)
+    {
+        public static Pattern Parse(string category, string? text)
+        {
+            var phrase = text ?? string.Empty;
+            var parts = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var nearAt = Array.FindIndex(parts, IsNearOperator);
+            if (nearAt < 0)
+            {
+                return new Pattern(Fold(category, phrase, parts), null, 0);
+            }
+
+            if (Array.FindIndex(parts, nearAt + 1, IsNearOperator) >= 0)
+            {
+                throw new ArgumentException($"Risk category '{category}': phrase '{phrase}' has more than one NEAR.", nameof(text));
+            }
+
+            var digits = parts[nearAt][5..];
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var distance) || distance is < 1 or > MaximumNearDistance)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Risk category '{category}': phrase '{phrase}': NEAR/n needs n from 1 to {MaximumNearDistance} (words allowed between the two sides)."),
+                    nameof(text));
+            }
+
+            if (nearAt == 0 || nearAt == parts.Length - 1)
+            {
+                throw new ArgumentException($"Risk category '{category}': phrase '{phrase}': NEAR/n needs words on both sides.", nameof(text));
+            }
+
+            return new Pattern(Fold(category, phrase, parts[..nearAt]), Fold(category, phrase, parts[(nearAt + 1)..]), distance);
+        }
+
+        /// <summary>"NEAR/3" (any case). A plain "near" stays an ordinary word.</summary>
+        private static bool IsNearOperator(string part) => part.StartsWith("near/", StringComparison.OrdinalIgnoreCase);
+
+        private static string[] Fold(string category, string phrase, string[] parts)
+        {
+            var words = parts.Select(w => w.EndsWith('*') ? TextFolding.Fold(w[..^1]) + "*" : TextFolding.Fold(w)).ToArray();
+            if (words.Length == 0 || words.Any(w => w is "*" or ""))
+            {
+                throw new ArgumentException($"Risk category '{category}' has an empty phrase{(string.IsNullOrWhiteSpace(phrase) ? "" : $" ('{phrase}')")}.", nameof(phrase));
+            }
+
+            return words;
+        }
     }
 }

@@ -16,6 +16,7 @@ internal sealed class SeverityDocument : SeverityYamlEntry
     public string? Combine { get; set; }
     public List<VipEntry> Vips { get; set; } = [];
     public SpikesEntry? Spikes { get; set; }
+    public BurstEntry? Burst { get; set; }
 }
 
 internal sealed class WeightsEntry : SeverityYamlEntry
@@ -73,4 +74,11 @@ internal sealed class SpikesEntry : SeverityYamlEntry
     public double? ColdStart { get; set; }
     public double? Smoothing { get; set; }
     public string? SaveEvery { get; set; }
+}
+
+internal sealed class BurstEntry : SeverityYamlEntry
+{
+    public int? Count { get; set; }
+    public string? Window { get; set; }
+    public string? Severity { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Routing;
+using CmBot.Core.Incidents;
+using CmBot.Core.Triage;
 using CmBot.Core.Triage.Grading;
 using CmBot.Core.Triage.Spikes;
 using YamlDotNet.Core;
@@ -10,14 +12,17 @@ using YamlDotNet.Serialization.NodeDeserializers;
 
 namespace CmBot.Bot.Triage.Grading;
 
-/// <summary>severity.yaml as loaded: the grade, its VIP authors, the spike options and how often the baseline is saved.</summary>
-public sealed record SeverityConfiguration(SeverityGrader Grader, SpikeOptions Spikes, TimeSpan BaselineSaveEvery)
+/// <summary>
+/// severity.yaml as loaded: the grade, its VIP authors, the spike options, how often the baseline is saved, and the
+/// incident burst rule (<see cref="TriagePolicy.BurstCount"/> mentions in <see cref="TriagePolicy.BurstWindow"/>).
+/// </summary>
+public sealed record SeverityConfiguration(SeverityGrader Grader, SpikeOptions Spikes, TimeSpan BaselineSaveEvery, TriagePolicy Policy)
 {
-    public static SeverityConfiguration Default { get; } = new(SeverityGrader.Default, SpikeOptions.Default, TimeSpan.FromMinutes(1));
+    public static SeverityConfiguration Default { get; } = new(SeverityGrader.Default, SpikeOptions.Default, TimeSpan.FromMinutes(1), new TriagePolicy());
 }
 
 /// <summary>
-/// Reads severity.yaml (weights, thresholds, reach tiers, VIP authors, spike options). A key left out keeps the
+/// Reads severity.yaml (weights, thresholds, reach tiers, VIP authors, spike options, incident burst rule). A key left out keeps the
 /// default, which reproduces the built-in grade; every mistake stops start-up with the file, the line and the reason.
 /// </summary>
 public static class SeverityFile
@@ -56,7 +61,8 @@ public static class SeverityFile
         var vips = document.Vips.Select(v => ReadVip(v, path)).ToList();
         var grader = Checked(document.Line, path, () => new SeverityGrader(model, new VipDirectory(vips)));
         var (spikes, saveEvery) = ReadSpikes(document.Spikes, path);
-        return new SeverityConfiguration(grader, spikes, saveEvery);
+        var policy = ReadBurst(document.Burst, path);
+        return new SeverityConfiguration(grader, spikes, saveEvery, policy);
     }
 
     private static SeverityModel ReadModel(SeverityDocument d, string path)
@@ -163,14 +169,14 @@ public static class SeverityFile
         }
 
         var options = new SpikeOptions(
-            Duration(s.Window, "window", s.Line, path) ?? d.Window,
+            Duration(s.Window, "spikes.window", s.Line, path) ?? d.Window,
             s.MinimumCount ?? d.MinimumCount,
             s.Ratio ?? d.Ratio,
-            Duration(s.Cooldown, "cooldown", s.Line, path) ?? d.Cooldown,
+            Duration(s.Cooldown, "spikes.cooldown", s.Line, path) ?? d.Cooldown,
             s.ColdStart ?? d.ColdStartPerWindow,
             s.Smoothing ?? d.Smoothing);
         Checked(s.Line, path, () => options.Validated());
-        var saveEvery = Duration(s.SaveEvery, "save_every", s.Line, path) ?? SeverityConfiguration.Default.BaselineSaveEvery;
+        var saveEvery = Duration(s.SaveEvery, "spikes.save_every", s.Line, path) ?? SeverityConfiguration.Default.BaselineSaveEvery;
         if (saveEvery < TimeSpan.FromSeconds(1) || saveEvery > TimeSpan.FromHours(1))
         {
             throw new ConfigurationException($"{path} line {s.Line}: spikes.save_every ({saveEvery}) is between 1s and 1h.");
@@ -178,6 +184,42 @@ public static class SeverityFile
 
         return (options, saveEvery);
     }
+
+    private static TriagePolicy ReadBurst(BurstEntry? b, string path)
+    {
+        var d = SeverityConfiguration.Default.Policy;
+        if (b is null)
+        {
+            return d;
+        }
+
+        var policy = d with
+        {
+            BurstCount = b.Count ?? d.BurstCount,
+            BurstWindow = Duration(b.Window, "burst.window", b.Line, path) ?? d.BurstWindow,
+            BurstSeverity = b.Severity is null ? d.BurstSeverity : BurstSeverity(b.Severity, b.Line, path),
+        };
+        if (policy.BurstCount < 2)
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{path} line {b.Line}: burst.count ({policy.BurstCount}) is at least 2; one mention is not a burst."));
+        }
+
+        if (policy.BurstWindow < TriagePolicy.MinimumBurstWindow || policy.BurstWindow > TriagePolicy.MaximumBurstWindow)
+        {
+            throw new ConfigurationException($"{path} line {b.Line}: burst.window ({b.Window}) is between 1m and 24h.");
+        }
+
+        return Checked(b.Line, path, policy.Validated);
+    }
+
+    private static Severity BurstSeverity(string text, int line, string path) =>
+        text.Trim().ToUpperInvariant() switch
+        {
+            "P1" => Severity.P1,
+            "P2" => Severity.P2,
+            "P3" => Severity.P3,
+            _ => throw new ConfigurationException($"{path} line {line}: burst.severity is P1, P2 or P3, not '{text}'."),
+        };
 
     private static TimeSpan? Duration(string? text, string name, int line, string path)
     {
@@ -188,7 +230,7 @@ public static class SeverityFile
 
         return RoutingFile.TryParseDuration(text, out var duration)
             ? duration
-            : throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{path} line {line}: spikes.{name} '{text}' is not a duration (30s, 15m, 1h)."));
+            : throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{path} line {line}: {name} '{text}' is not a duration (30s, 15m, 1h)."));
     }
 
     private static T Checked<T>(int line, string path, Func<T> build)

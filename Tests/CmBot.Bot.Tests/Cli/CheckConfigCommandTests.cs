@@ -73,4 +73,22 @@ public sealed class CheckConfigCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{file} line 7: route.routes[0]: unknown receiver 'crisis'", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CheckConfig_SeverityFileWithBadBurstRule_NamesFileLineAndKey()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"severity-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, "weights: { spike: 3 }\nburst:\n  count: 1\n  window: 10m\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await CheckAsync(NewFolder(), $"--CmBot:SeverityFile={file}");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"{file} line 3: burst.count (1) is at least 2", result.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Triage.Grading;
+using CmBot.Core.Incidents;
+using CmBot.Core.Triage;
 using CmBot.Core.Triage.Grading;
 using CmBot.Core.Triage.Spikes;
 
@@ -37,6 +39,7 @@ public sealed class SeverityFileTests
         Assert.Equal(d.Reach, model.Reach);
         Assert.Equal(SpikeOptions.Default, loaded.Spikes);
         Assert.Equal(TimeSpan.FromMinutes(1), loaded.BaselineSaveEvery);
+        Assert.Equal(new TriagePolicy(), loaded.Policy);
         Assert.Equal(3, loaded.Grader.Vips.Count);
         Assert.Equal("VIP: journalist (Le Monde)", loaded.Grader.Vips.Find("mastodon", "@JANE@press.social")?.Describe());
         Assert.Equal(2, loaded.Grader.Vips.Find("news", "@dgccrf_officiel")?.Weight);
@@ -49,6 +52,31 @@ public sealed class SeverityFileTests
 
         Assert.Equal(SpikeOptions.Default, loaded.Spikes);
         Assert.Equal(0, loaded.Grader.Vips.Count);
+        Assert.Equal(new TriagePolicy(), loaded.Policy);
+    }
+
+    [Fact]
+    public void Parse_NoBurstSection_KeepsTodaysRule()
+    {
+        var loaded = SeverityFile.Parse("weights: { spike: 3 }\n", "severity.yaml");
+
+        Assert.Equal((15, TimeSpan.FromHours(1), Severity.P1), (loaded.Policy.BurstCount, loaded.Policy.BurstWindow, loaded.Policy.BurstSeverity));
+    }
+
+    [Fact]
+    public void Parse_BurstSection_IsUsed()
+    {
+        var loaded = SeverityFile.Parse("burst:\n  count: 4\n  window: 10m\n  severity: p2\n", "severity.yaml");
+
+        Assert.Equal(new TriagePolicy { BurstCount = 4, BurstWindow = TimeSpan.FromMinutes(10), BurstSeverity = Severity.P2 }, loaded.Policy);
+    }
+
+    [Fact]
+    public void Parse_PartialBurstSection_KeepsOtherDefaults()
+    {
+        var loaded = SeverityFile.Parse("burst: { count: 6 }\n", "severity.yaml");
+
+        Assert.Equal(new TriagePolicy { BurstCount = 6 }, loaded.Policy);
     }
 
     [Fact]
@@ -92,6 +120,16 @@ public sealed class SeverityFileTests
     [InlineData("spikes:\n  window: 2h\n", "severity.yaml line 2: The spike window is between 1 second and 1 hour")]
     [InlineData("spikes:\n  save_every: 0s\n", "severity.yaml line 2: spikes.save_every")]
     [InlineData("weights:\n  spike: [1\n", "severity.yaml line ")]
+    [InlineData("burst:\n  window: soon\n", "severity.yaml line 2: burst.window 'soon' is not a duration")]
+    [InlineData("burst:\n  window: 30s\n", "severity.yaml line 2: burst.window (30s) is between 1m and 24h")]
+    [InlineData("burst:\n  window: 2d\n", "severity.yaml line 2: burst.window (2d) is between 1m and 24h")]
+    [InlineData("burst:\n  count: 1\n", "severity.yaml line 2: burst.count (1) is at least 2")]
+    [InlineData("burst:\n  count: -3\n", "severity.yaml line 2: burst.count (-3) is at least 2")]
+    [InlineData("burst:\n  count: many\n", "severity.yaml line ")]
+    [InlineData("burst:\n  severity: P4\n", "severity.yaml line 2: burst.severity is P1, P2 or P3, not 'P4'")]
+    [InlineData("burst:\n  severity: urgent\n", "severity.yaml line 2: burst.severity is P1, P2 or P3, not 'urgent'")]
+    [InlineData("weights: { spike: 3 }\nburst:\n  count: 1\n", "severity.yaml line 3: burst.count")]
+    [InlineData("burst:\n  size: 3\n", "severity.yaml line 2")]
     [InlineData("weights:\n  unknown_weight: 1\n", "severity.yaml line 2")]
     public void Parse_Mistake_NamesLineAndReason(string yaml, string expected)
     {

@@ -64,6 +64,60 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public void ApplyBurst_DefaultPolicy_IsTodaysRule()
+    {
+        var policy = new TriagePolicy();
+        var incident = OpenSafetyIncident();
+
+        Assert.False(incident.ApplyBurst(14, policy));
+        Assert.Equal(Severity.P2, incident.Severity);
+        Assert.True(incident.ApplyBurst(15, policy));
+        Assert.Equal(Severity.P1, incident.Severity);
+        Assert.EndsWith("+ 15 mentions in 60 min (threshold 15)", incident.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApplyBurst_CustomRule_ClimbsToItsSeverityOnly()
+    {
+        var policy = new TriagePolicy { BurstCount = 3, BurstWindow = TimeSpan.FromMinutes(10), BurstSeverity = Severity.P3 }.Validated();
+        var first = _triager.Assess(TestTriage.Mention("Lumio K2 is a lovely kettle", language: "en"));
+        var incident = Incident.Open(Guid.NewGuid(), 2, "topic:k2", "K2", first, 10, Start);
+        Assert.Equal(Severity.P4, incident.Severity);
+
+        Assert.False(incident.ApplyBurst(2, policy));
+        Assert.True(incident.ApplyBurst(3, policy));
+
+        Assert.Equal(Severity.P3, incident.Severity);
+        Assert.StartsWith("P3: ", incident.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("+ 3 mentions in 10 min (threshold 3)", incident.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApplyBurst_AlreadyAsUrgentAsTheRule_Unchanged()
+    {
+        var policy = new TriagePolicy { BurstCount = 3, BurstSeverity = Severity.P3 };
+        var incident = OpenSafetyIncident();
+        var version = incident.Version;
+
+        Assert.False(incident.ApplyBurst(50, policy));
+
+        Assert.Equal(Severity.P2, incident.Severity);
+        Assert.Equal(version, incident.Version);
+    }
+
+    [Theory]
+    [InlineData(1, 60, Severity.P1, "BurstCount")]
+    [InlineData(5, 0, Severity.P1, "BurstWindow")]
+    [InlineData(5, 60 * 25, Severity.P1, "BurstWindow")]
+    [InlineData(5, 60, Severity.P4, "BurstSeverity")]
+    public void TriagePolicyValidated_BadBurstRule_NamesTheValue(int count, int minutes, Severity severity, string name)
+    {
+        var policy = new TriagePolicy { BurstCount = count, BurstWindow = TimeSpan.FromMinutes(minutes), BurstSeverity = severity };
+
+        Assert.Equal(name, Assert.ThrowsAny<ArgumentException>(() => policy.Validated()).ParamName);
+    }
+
+    [Fact]
     public void Acknowledge_CommunityManager_RecordsWhoAndWhen()
     {
         var incident = OpenSafetyIncident();

@@ -97,6 +97,72 @@ public sealed class NearDuplicatesTests
         Assert.Equal(stored, Find("RT @a: Lumio K2 is GREAT!", [stored]));
     }
 
+    // A wire story as agencies ship it and as outlets republish it: the body is the agency's, the outlet adds its own
+    // headline in front and its own tail (credit, boilerplate, "read also"), sometimes drops the dateline. The texts are
+    // written for the tests, in the real shapes of AFP and AP copy.
+    private const string AfpBody = "Le fabricant d'électroménager Lumio a annoncé jeudi le rappel de sa bouilloire K2 après une "
+        + "vingtaine de signalements de surchauffe, dont trois brûlures légères. Les clients sont invités à cesser immédiatement "
+        + "de l'utiliser et à la rapporter en magasin, où elle sera remboursée intégralement, a précisé l'entreprise dans un communiqué.";
+
+    private const string ApBody = "Appliance maker Lumio is recalling about 40,000 K2 electric kettles after reports that the "
+        + "base can overheat and melt, the company said Thursday. Customers should stop using the kettles immediately and "
+        + "return them to any store for a full refund, according to a statement posted on the company's website.";
+
+    [Theory]
+    [InlineData("PARIS (AFP) - " + AfpBody, "Bouilloire K2 : Lumio lance un rappel après des cas de surchauffe\n" + AfpBody + " (Avec AFP)")]
+    [InlineData("PARIS (AFP) - " + AfpBody, "Rappel produit. " + AfpBody + " Lire aussi : nos conseils pour choisir une bouilloire https://www.exemple.fr/conso")]
+    [InlineData("PARIS (AFP) - " + AfpBody, "Lumio rappelle la K2 - PARIS (AFP) - " + AfpBody + " © AFP")]
+    [InlineData("LOS ANGELES (AP) — " + ApBody, "Lumio recalls 40,000 kettles over burn risk\n" + ApBody
+        + " Copyright 2026 The Associated Press. All rights reserved.")]
+    [InlineData("LOS ANGELES (AP) — " + ApBody, "Kettle recall: " + ApBody + " Associated Press writer contributed to this report.")]
+    public void FindOriginal_WireStorySyndicatedWithOtherHeadlineAndTail_MatchesTheWireCopy(string wire, string republished)
+    {
+        var stored = Stored(wire, "https://www.afp.example/wire/1");
+
+        Assert.Equal(stored, Find(republished, [stored], "https://news.example/other-outlet/2"));
+    }
+
+    [Fact]
+    public void FindOriginal_TwoDifferentWireStoriesWithTheSameBoilerplate_NotCollapsed()
+    {
+        const string tail = " Copyright 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.";
+        var stored = Stored("LOS ANGELES (AP) — " + ApBody + tail);
+
+        Assert.Null(Find(
+            "LOS ANGELES (AP) — Lumio said Thursday it will open its first flagship store in Los Angeles next spring, "
+            + "with a cafe serving coffee from its Barista One machines and a repair counter for older appliances." + tail,
+            [stored]));
+    }
+
+    [Theory]
+    [InlineData("Lumio recalls K2 kettles over burn risk, full refunds in store https://reut.rs/3xK2 via @Reuters")]
+    [InlineData("Lumio recalls K2 kettles over burn risk, full refunds in store (via @Reuters) https://t.co/abc")]
+    [InlineData("RT @Reuters: Lumio recalls K2 kettles over burn risk, full refunds in store https://t.co/abc")]
+    [InlineData("Scary. \"Lumio recalls K2 kettles over burn risk, full refunds in store\" — @Reuters")]
+    [InlineData("MT @conso_alerte: scary RT @Reuters: Lumio recalls K2 kettles over burn risk, full refunds in store")]
+    public void FindOriginal_ViaCreditsRetweetsAndQuotes_MatchTheOriginalPost(string copy)
+    {
+        var stored = Stored("Lumio recalls K2 kettles over burn risk, full refunds in store https://www.reuters.example/business/lumio-k2");
+
+        Assert.Equal(stored, Find(copy, [stored]));
+    }
+
+    [Theory]
+    [InlineData("PARIS (AFP) - Lumio rappelle sa bouilloire", "lumio rappelle sa bouilloire")]
+    [InlineData("LOS ANGELES (AP) — Lumio recalls kettles", "lumio recalls kettles")]
+    [InlineData("Lumio rappelle sa bouilloire (Avec AFP)", "lumio rappelle sa bouilloire")]
+    [InlineData("Lumio rappelle sa bouilloire (avec l'AFP et Belga)", "lumio rappelle sa bouilloire")]
+    [InlineData("Lumio rappelle sa bouilloire © AFP 2026", "lumio rappelle sa bouilloire")]
+    [InlineData("Lumio recalls kettles. Copyright 2026 The Associated Press. All rights reserved.", "lumio recalls kettles")]
+    [InlineData("Lumio recalls kettles (Reporting by Jane Doe; Editing by John Roe)", "lumio recalls kettles")]
+    [InlineData("Lumio recalls kettles. Associated Press writer Jane Doe in Chicago contributed to this report.", "lumio recalls kettles")]
+    [InlineData("Lumio rappelle sa bouilloire\nLire aussi : nos conseils bouilloires\nfin", "lumio rappelle sa bouilloire fin")]
+    [InlineData("Read more: the big kettle test", "")]
+    [InlineData("My kettle (a gift) broke: what now?", "my kettle a gift broke what now")]
+    [InlineData("Reporting by a customer: the AP lid came off", "reporting by a customer the ap lid came off")]
+    public void ContentWords_WireMarks_Removed_OtherTextKept(string text, string expected) =>
+        Assert.Equal(expected, string.Join(' ', SimHash.ContentWords(text)));
+
     [Fact]
     public void Distance_IdenticalAndDifferent_CountsBits()
     {

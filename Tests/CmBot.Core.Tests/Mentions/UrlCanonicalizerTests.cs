@@ -10,6 +10,8 @@ public sealed class UrlCanonicalizerTests
     [InlineData("https://example.com:443/a/?ref=home", "https://example.com/a")]
     [InlineData("http://example.com:8080/", "http://example.com:8080/")]
     [InlineData("https://news.example.fr/article?id=42&utm_campaign=alerte", "https://news.example.fr/article?id=42")]
+    [InlineData("https://www.lemonde.fr/economie/article/2026/11/26/lumio_1.html?xtor=RSS-3208&at_medium=rss&at_campaign=alerte", "https://www.lemonde.fr/economie/article/2026/11/26/lumio_1.html")]
+    [InlineData("https://www.instagram.com/p/C0abc/?igsh=MWQ1ZGUxMzBkMA==", "https://www.instagram.com/p/C0abc")]
     public void Canonicalize_TrackingTailsAndCase_OneSpelling(string url, string expected)
     {
         Assert.Equal(expected, UrlCanonicalizer.Canonicalize(url));

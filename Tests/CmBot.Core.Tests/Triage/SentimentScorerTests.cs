@@ -37,6 +37,10 @@ public sealed class SentimentScorerTests
         Assert.True(Score("très mauvais", "fr") < Score("mauvais", "fr"));
 
     [Fact]
+    public void Score_EnglishIntensifierBeforeWord_Stronger() =>
+        Assert.True(Score("very bad", "en") < Score("bad", "en"));
+
+    [Fact]
     public void Score_ContrastClause_SecondClauseWins() =>
         Assert.True(Score("Beau design, bien, mais vraiment nul", "fr") < 0);
 
