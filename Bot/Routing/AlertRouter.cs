@@ -31,9 +31,7 @@ public sealed partial class AlertRouter(
     {
         ArgumentNullException.ThrowIfNull(incident);
         var labels = AlertLabels.For(incident, extraLabels);
-        var open = await db.Incidents.AsNoTracking()
-            .Where(i => i.Id != incident.Id && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged))
-            .ToListAsync(cancellationToken);
+        var open = await OpenAlertsAsync(incident, policy.InhibitionScopeFor(labels), cancellationToken);
         var decision = policy.Decide(labels, time.GetUtcNow(), await silences.GetAsync(cancellationToken), open.Select(i => AlertLabels.For(i)));
         if (decision.Suppression == Suppression.None)
         {
@@ -56,6 +54,24 @@ public sealed partial class AlertRouter(
             new { number = incident.Number, version = incident.Version, labels = labels.ToString(), why = decision.Why, silence = decision.SilenceId },
             cancellationToken);
         return decision;
+    }
+
+    /// <summary>The other open incidents that may inhibit this one: none, those on its topic, or all (as the rules need).</summary>
+    private async Task<IReadOnlyList<Incident>> OpenAlertsAsync(Incident incident, InhibitionScope scope, CancellationToken cancellationToken)
+    {
+        if (scope == InhibitionScope.None)
+        {
+            return [];
+        }
+
+        var open = db.Incidents.AsNoTracking()
+            .Where(i => i.Id != incident.Id && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged));
+        if (scope == InhibitionScope.SameTopic)
+        {
+            open = open.Where(i => i.Key == incident.Key);
+        }
+
+        return await open.ToListAsync(cancellationToken);
     }
 
     /// <summary>The silence a decision names (configured or from chat), to say on the card who muted it and until when.</summary>

@@ -8,6 +8,19 @@ public enum Suppression
     MutedByTime,
 }
 
+/// <summary>Which other open alerts inhibition has to look at for one alert.</summary>
+public enum InhibitionScope
+{
+    /// <summary>No inhibit rule can target this alert: no open alert matters.</summary>
+    None,
+
+    /// <summary>Every rule that can target it asks for the same topic: only the open alerts on its topic matter.</summary>
+    SameTopic,
+
+    /// <summary>Some rule compares no topic: every open alert may inhibit it.</summary>
+    All,
+}
+
 /// <summary>One place an alert is delivered: the receiver and the route that chose it (for its timings and grouping).</summary>
 public sealed record RoutedReceiver(Receiver Receiver, Route Route, string GroupKey);
 
@@ -65,6 +78,20 @@ public sealed class RoutingPolicy
     public IReadOnlyList<InhibitRule> InhibitRules { get; }
     public IReadOnlyList<Silence> ConfiguredSilences { get; }
     public IReadOnlyCollection<Receiver> Receivers => receivers.Values;
+
+    /// <summary>
+    /// The open alerts <see cref="Decide"/> needs for <paramref name="alert"/>, so that a caller with many open
+    /// incidents reads only those (an alert no rule targets needs none; rules that require an equal topic need the
+    /// alert's own topic only).
+    /// </summary>
+    public InhibitionScope InhibitionScopeFor(AlertLabels alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var rules = InhibitRules.Where(r => LabelMatcher.All(r.Target, alert)).ToList();
+        return rules.Count == 0 ? InhibitionScope.None
+            : rules.All(r => r.Equal.Contains(AlertLabels.Topic, StringComparer.Ordinal)) ? InhibitionScope.SameTopic
+            : InhibitionScope.All;
+    }
 
     /// <summary>
     /// Routes the alert, then applies (in this order) silences, inhibition by another open alert, and the routes'

@@ -118,6 +118,28 @@ public sealed class RoutingPolicyTests
     }
 
     [Fact]
+    public void InhibitionScopeFor_RulesOnTopic_OnlyTargetsNeedTheirTopic()
+    {
+        var rule = new InhibitRule([LabelMatcher.Parse("severity=P1")], [LabelMatcher.Parse("severity=~P2|P3|P4")], ["topic"]);
+        var policy = Policy(Node("alerts"), [rule]);
+
+        Assert.Equal(InhibitionScope.SameTopic, policy.InhibitionScopeFor(AlertLabels.Of(("severity", "P2"), ("topic", "battery"))));
+        Assert.Equal(InhibitionScope.None, policy.InhibitionScopeFor(AlertLabels.Of(("severity", "P1"), ("topic", "battery"))));
+        Assert.Equal(InhibitionScope.None, Policy(Node("alerts")).InhibitionScopeFor(AlertLabels.Of(("severity", "P2"))));
+    }
+
+    [Fact]
+    public void InhibitionScopeFor_ARuleWithoutTopic_NeedsEveryOpenAlert()
+    {
+        var byTopic = new InhibitRule([LabelMatcher.Parse("severity=P1")], [LabelMatcher.Parse("severity=~P2|P3|P4")], ["topic"]);
+        var byRisk = new InhibitRule([LabelMatcher.Parse("severity=P1")], [LabelMatcher.Parse("severity=P4")], ["risk"]);
+        var policy = Policy(Node("alerts"), [byTopic, byRisk]);
+
+        Assert.Equal(InhibitionScope.All, policy.InhibitionScopeFor(AlertLabels.Of(("severity", "P4"), ("topic", "battery"), ("risk", "legal"))));
+        Assert.Equal(InhibitionScope.SameTopic, policy.InhibitionScopeFor(AlertLabels.Of(("severity", "P3"), ("topic", "battery"))));
+    }
+
+    [Fact]
     public void Decide_ActiveTimeInterval_MutesOutsideOfficeHoursButNotP1()
     {
         var policy = Policy(Node("alerts", routes: [Node("legal", "risk=legal", active: ["office"])]));
