@@ -1,5 +1,10 @@
+using CmBot.Bot.Routing;
+using CmBot.Bot.Storage;
 using CmBot.Bot.Tests.Infrastructure;
 using CmBot.Core.Audit;
+using CmBot.Core.Incidents;
+using CmBot.Core.Routing;
+using CmBot.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -96,5 +101,36 @@ public sealed class AlertRoutingHostTests
             ct);
 
         Assert.Equal("#cm-crisis", host.Services.GetServices<Bot.Chat.IChatPlatform>().Single(p => p.Name == "slack").Channels.For("crisis"));
+    }
+
+    [Fact]
+    public async Task Route_OpenP1OnSameTopicOnly_InhibitsTheLowerAlertOfThatTopic()
+    {
+        // The shipped inhibit rule compares topics, so the router reads only the open incidents of the alert's topic.
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = new CmBotHost(store, [new("Feeds:Replay:Enabled", "false")]);
+        Incident Open(int number, string key, Severity severity) =>
+            Incident.Open(Guid.NewGuid(), number, key, $"incident {number}", new TriageResult("en", -0.5, [], null, severity, "test"), 10, DateTimeOffset.UnixEpoch);
+        var crisis = Open(901, "topic:battery", Severity.P1);
+        var sameTopic = Open(902, "topic:battery", Severity.P2);
+        var otherTopic = Open(903, "topic:delivery", Severity.P2);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+            db.Incidents.AddRange(crisis, sameTopic, otherTopic);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var routing = host.Services.CreateAsyncScope();
+        var router = routing.ServiceProvider.GetRequiredService<AlertRouter>();
+        var inhibited = await router.RouteAsync(sameTopic, [], ct);
+        var sent = await router.RouteAsync(otherTopic, [], ct);
+        var p1 = await router.RouteAsync(crisis, [], ct);
+
+        Assert.Equal(Suppression.Inhibited, inhibited.Suppression);
+        Assert.Contains("incident=901", inhibited.Why, StringComparison.Ordinal);
+        Assert.Equal(Suppression.None, sent.Suppression);
+        Assert.Equal(Suppression.None, p1.Suppression);
     }
 }
