@@ -21,7 +21,7 @@ public sealed class Topic
     public string Key { get; }
     public string Label { get; }
 
-    public bool Matches(IReadOnlyList<string> foldedTokens) => _matcher.Match(foldedTokens).Count > 0;
+    public bool Matches(IReadOnlyList<string> foldedTokens) => _matcher.MatchSpans(foldedTokens).Count > 0;
 
     public static string Normalise(string text) => TextFolding.Fold(text);
 }

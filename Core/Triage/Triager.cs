@@ -42,7 +42,12 @@ public sealed class Triager
     {
         ArgumentNullException.ThrowIfNull(mention);
         var words = TextFolding.Words(mention.Text);
-        var tokens = words.Select(TextFolding.Fold).ToList();
+        var tokens = new string[words.Count];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = TextFolding.Fold(words[i]);
+        }
+
         var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
         var sentiment = _sentiment.Score(mention.Text, language);
         double? modelScore = null;
@@ -52,7 +57,7 @@ public sealed class Triager
             (sentiment, modelScore) = _blend.Apply(lexicon, mention.Text, language);
         }
 
-        var hits = new List<RiskHit>();
+        var hits = new List<RiskHit>(0);
         foreach (var rule in _risks)
         {
             var spans = rule.MatchSpans(tokens);
@@ -62,7 +67,16 @@ public sealed class Triager
             }
         }
 
-        var topic = _topics.FirstOrDefault(t => t.Matches(tokens))?.Key;
+        string? topic = null;
+        foreach (var candidate in _topics)
+        {
+            if (candidate.Matches(tokens))
+            {
+                topic = candidate.Key;
+                break;
+            }
+        }
+
         var complaint = _complaints.Detect(tokens, words, sentiment);
         var vip = _grader.Vips.Find(mention.Source, mention.Author);
         var (severity, score, reason) = _grader.Grade(sentiment, hits, complaint, mention.AuthorReach, vip);
