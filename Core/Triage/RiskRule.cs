@@ -51,6 +51,9 @@ public sealed class RiskRule
     /// <summary>Critical categories (safety, legal, privacy...) alert on a single mention.</summary>
     public bool Critical { get; }
 
+    /// <summary>The first folded word of each phrase ("brul*" for a prefix), for <see cref="RiskPrefilter"/>.</summary>
+    internal IEnumerable<string> FirstWords => _phrases.Select(p => p.Words[0]);
+
     /// <summary>The folded words of the text that matched, in the order found, without repeats; empty when none.</summary>
     public IReadOnlyList<string> Match(IReadOnlyList<string> tokens) => Quote(tokens, MatchSpans(tokens));
 

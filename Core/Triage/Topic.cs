@@ -18,6 +18,9 @@ public sealed class Topic
         _matcher = new RiskRule(key, Label, critical: false, phrases);
     }
 
+    /// <summary>The phrases, as a rule (for the triager's <see cref="RiskPrefilter"/>).</summary>
+    internal RiskRule Matcher => _matcher;
+
     public string Key { get; }
     public string Label { get; }
 

@@ -17,6 +17,8 @@ public sealed class Triager
     private readonly ComplaintDetector _complaints;
     private readonly SeverityGrader _grader;
     private readonly SentimentBlend? _blend;
+    private readonly RiskPrefilter _riskStarts;
+    private readonly RiskPrefilter _topicStarts;
 
     /// <param name="blend">An optional trained model blended with the lexicon score (null: lexicon only, the default).</param>
     public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null, SeverityGrader? grader = null, SentimentBlend? blend = null)
@@ -28,6 +30,8 @@ public sealed class Triager
         _risks = risks ?? throw new ArgumentNullException(nameof(risks));
         _topics = topics ?? throw new ArgumentNullException(nameof(topics));
         _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _riskStarts = new RiskPrefilter(risks);
+        _topicStarts = new RiskPrefilter(topics.Select(t => t.Matcher));
     }
 
     public TriagePolicy Policy => _policy;
@@ -58,7 +62,7 @@ public sealed class Triager
         }
 
         var hits = new List<RiskHit>(0);
-        foreach (var rule in _risks)
+        foreach (var rule in _riskStarts.MayMatch(tokens) ? _risks : [])
         {
             var spans = rule.MatchSpans(tokens);
             if (spans.Count > 0)
@@ -68,7 +72,7 @@ public sealed class Triager
         }
 
         string? topic = null;
-        foreach (var candidate in _topics)
+        foreach (var candidate in _topicStarts.MayMatch(tokens) ? _topics : [])
         {
             if (candidate.Matches(tokens))
             {
