@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using CmBot.Core.Text;
 
@@ -16,10 +17,11 @@ public sealed class RiskRule
 
     private readonly List<Pattern> _phrases;
 
-    /// <summary>Phrases by their exact first word, and those whose first word is a prefix ("brul*"): each list in file order.</summary>
-    private readonly Dictionary<string, int[]> _byFirstWord;
+    /// <summary>Phrases by their exact first word, each list in file order.</summary>
+    private readonly FrozenDictionary<string, int[]> _byFirstWord;
 
-    private readonly int[] _prefixFirst;
+    /// <summary>Phrases whose first word is a prefix ("brul*"), by the prefix's first letter, each list in file order.</summary>
+    private readonly FrozenDictionary<char, int[]> _prefixFirst;
 
     public RiskRule(string category, string label, bool critical, IEnumerable<string> phrases)
     {
@@ -35,10 +37,12 @@ public sealed class RiskRule
         }
 
         var indexes = Enumerable.Range(0, _phrases.Count).ToList();
-        _prefixFirst = [.. indexes.Where(i => _phrases[i].Words[0].EndsWith('*'))];
+        _prefixFirst = indexes.Where(i => _phrases[i].Words[0].EndsWith('*'))
+            .GroupBy(i => _phrases[i].Words[0][0])
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray());
         _byFirstWord = indexes.Where(i => !_phrases[i].Words[0].EndsWith('*'))
             .GroupBy(i => _phrases[i].Words[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public string Category { get; }
@@ -46,6 +50,9 @@ public sealed class RiskRule
 
     /// <summary>Critical categories (safety, legal, privacy...) alert on a single mention.</summary>
     public bool Critical { get; }
+
+    /// <summary>The first folded word of each phrase ("brul*" for a prefix), for <see cref="RiskPrefilter"/>.</summary>
+    internal IEnumerable<string> FirstWords => _phrases.Select(p => p.Words[0]);
 
     /// <summary>The folded words of the text that matched, in the order found, without repeats; empty when none.</summary>
     public IReadOnlyList<string> Match(IReadOnlyList<string> tokens) => Quote(tokens, MatchSpans(tokens));
@@ -57,15 +64,17 @@ public sealed class RiskRule
     public IReadOnlyList<(int Start, int Length)> MatchSpans(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var spans = new List<(int Start, int Length)>();
+        List<(int Start, int Length)>? spans = null;
         for (var i = 0; i < tokens.Count; i++)
         {
-            var exact = _byFirstWord.TryGetValue(tokens[i], out var found) ? found : [];
+            var token = tokens[i];
+            var exact = _byFirstWord.TryGetValue(token, out var found) ? found : [];
+            var prefixed = token.Length > 0 && _prefixFirst.TryGetValue(token[0], out var starting) ? starting : [];
             int e = 0, p = 0;
-            while (e < exact.Length || p < _prefixFirst.Length)
+            while (e < exact.Length || p < prefixed.Length)
             {
                 // Both lists are in file order: merge them so phrases are tried in the order they are written.
-                var index = p >= _prefixFirst.Length || (e < exact.Length && exact[e] < _prefixFirst[p]) ? exact[e++] : _prefixFirst[p++];
+                var index = p >= prefixed.Length || (e < exact.Length && exact[e] < prefixed[p]) ? exact[e++] : prefixed[p++];
                 var phrase = _phrases[index];
                 if (!Matches(phrase.Words, tokens, i))
                 {
@@ -74,17 +83,17 @@ public sealed class RiskRule
 
                 if (phrase.Near is null)
                 {
-                    spans.Add((i, phrase.Words.Length));
+                    (spans ??= []).Add((i, phrase.Words.Length));
                 }
                 else if (FindNear(phrase, tokens, i) is { } other)
                 {
-                    spans.Add((i, phrase.Words.Length));
+                    (spans ??= []).Add((i, phrase.Words.Length));
                     spans.Add((other, phrase.Near.Length));
                 }
             }
         }
 
-        return spans.Count <= 1 ? spans : Outermost(spans);
+        return spans is null ? [] : spans.Count <= 1 ? spans : Outermost(spans);
     }
 
     /// <summary>The spans in text order (longest first at one start), without those inside an earlier, longer one.</summary>
@@ -112,10 +121,10 @@ public sealed class RiskRule
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(spans);
-        var found = new List<string>();
+        var found = new List<string>(spans.Count);
         foreach (var (start, length) in spans)
         {
-            var matched = string.Join(' ', words.Skip(start).Take(length)).ToLowerInvariant();
+            var matched = QuoteSpan(words, start, length);
             if (!found.Contains(matched))
             {
                 found.Add(matched);
@@ -123,6 +132,24 @@ public sealed class RiskRule
         }
 
         return found;
+    }
+
+    /// <summary>The words from <paramref name="start"/> (at most <paramref name="length"/>), joined by spaces and lower-cased.</summary>
+    internal static string QuoteSpan(IReadOnlyList<string> words, int start, int length)
+    {
+        var end = Math.Min(words.Count, start + length);
+        if (end - start == 1)
+        {
+            return words[start].ToLowerInvariant();
+        }
+
+        var parts = new string[Math.Max(0, end - start)];
+        for (var k = 0; k < parts.Length; k++)
+        {
+            parts[k] = words[start + k];
+        }
+
+        return string.Join(' ', parts).ToLowerInvariant();
     }
 
     /// <summary>Where the other side of a proximity phrase starts within its distance of the left side at <paramref name="start"/>, if it does.</summary>
@@ -160,7 +187,7 @@ public sealed class RiskRule
         {
             var word = phrase[k];
             var token = tokens[start + k];
-            var ok = word.EndsWith('*') ? token.StartsWith(word[..^1], StringComparison.Ordinal) : token == word;
+            var ok = word.EndsWith('*') ? token.AsSpan().StartsWith(word.AsSpan(0, word.Length - 1), StringComparison.Ordinal) : token == word;
             if (!ok)
             {
                 return false;

@@ -18,10 +18,13 @@ public sealed class Topic
         _matcher = new RiskRule(key, Label, critical: false, phrases);
     }
 
+    /// <summary>The phrases, as a rule (for the triager's <see cref="RiskPrefilter"/>).</summary>
+    internal RiskRule Matcher => _matcher;
+
     public string Key { get; }
     public string Label { get; }
 
-    public bool Matches(IReadOnlyList<string> foldedTokens) => _matcher.Match(foldedTokens).Count > 0;
+    public bool Matches(IReadOnlyList<string> foldedTokens) => _matcher.MatchSpans(foldedTokens).Count > 0;
 
     public static string Normalise(string text) => TextFolding.Fold(text);
 }

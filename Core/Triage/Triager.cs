@@ -17,6 +17,8 @@ public sealed class Triager
     private readonly ComplaintDetector _complaints;
     private readonly SeverityGrader _grader;
     private readonly SentimentBlend? _blend;
+    private readonly RiskPrefilter _riskStarts;
+    private readonly RiskPrefilter _topicStarts;
 
     /// <param name="blend">An optional trained model blended with the lexicon score (null: lexicon only, the default).</param>
     public Triager(SentimentScorer sentiment, IReadOnlyList<RiskRule> risks, IReadOnlyList<Topic> topics, TriagePolicy policy, ComplaintDetector? complaints = null, SeverityGrader? grader = null, SentimentBlend? blend = null)
@@ -28,6 +30,8 @@ public sealed class Triager
         _risks = risks ?? throw new ArgumentNullException(nameof(risks));
         _topics = topics ?? throw new ArgumentNullException(nameof(topics));
         _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _riskStarts = new RiskPrefilter(risks);
+        _topicStarts = new RiskPrefilter(topics.Select(t => t.Matcher));
     }
 
     public TriagePolicy Policy => _policy;
@@ -42,7 +46,12 @@ public sealed class Triager
     {
         ArgumentNullException.ThrowIfNull(mention);
         var words = TextFolding.Words(mention.Text);
-        var tokens = words.Select(TextFolding.Fold).ToList();
+        var tokens = new string[words.Count];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = TextFolding.Fold(words[i]);
+        }
+
         var language = mention.Language is "fr" or "en" ? mention.Language : LanguageGuesser.Guess(tokens);
         var sentiment = _sentiment.Score(mention.Text, language);
         double? modelScore = null;
@@ -52,8 +61,8 @@ public sealed class Triager
             (sentiment, modelScore) = _blend.Apply(lexicon, mention.Text, language);
         }
 
-        var hits = new List<RiskHit>();
-        foreach (var rule in _risks)
+        var hits = new List<RiskHit>(0);
+        foreach (var rule in _riskStarts.MayMatch(tokens) ? _risks : [])
         {
             var spans = rule.MatchSpans(tokens);
             if (spans.Count > 0)
@@ -62,7 +71,16 @@ public sealed class Triager
             }
         }
 
-        var topic = _topics.FirstOrDefault(t => t.Matches(tokens))?.Key;
+        string? topic = null;
+        foreach (var candidate in _topicStarts.MayMatch(tokens) ? _topics : [])
+        {
+            if (candidate.Matches(tokens))
+            {
+                topic = candidate.Key;
+                break;
+            }
+        }
+
         var complaint = _complaints.Detect(tokens, words, sentiment);
         var vip = _grader.Vips.Find(mention.Source, mention.Author);
         var (severity, score, reason) = _grader.Grade(sentiment, hits, complaint, mention.AuthorReach, vip);

@@ -68,7 +68,7 @@ public sealed class ComplaintDetector
             }
 
             cues ??= [];
-            var cue = string.Join(' ', words.Skip(i).Take(length)).ToLowerInvariant();
+            var cue = RiskRule.QuoteSpan(words, i, length);
             if (!cues.Contains(cue))
             {
                 cues.Add(cue);

@@ -6,12 +6,12 @@ namespace CmBot.Core.Triage.Complaints;
 /// <summary>
 /// Phrases of folded words indexed by their first word, so matching costs one lookup per token. A word ending
 /// in '*' matches any word starting with it ("rembours*" finds "remboursez"); a phrase may not start with '*'
-/// alone.
+/// alone. Phrases whose first word is such a prefix are indexed by its first letter, keeping their order.
 /// </summary>
 internal sealed class PhraseIndex
 {
     private readonly FrozenDictionary<string, string[][]> _byFirstWord;
-    private readonly (string Prefix, string[] Phrase)[] _prefixed;
+    private readonly FrozenDictionary<char, (string Prefix, string[] Phrase)[]> _prefixedByFirstChar;
 
     public PhraseIndex(IEnumerable<string> phrases)
     {
@@ -38,7 +38,9 @@ internal sealed class PhraseIndex
         }
 
         _byFirstWord = exact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(p => p.Length).ToArray(), StringComparer.Ordinal);
-        _prefixed = [.. prefixed.OrderByDescending(p => p.Item2.Length)];
+        _prefixedByFirstChar = prefixed.OrderByDescending(p => p.Item2.Length)
+            .GroupBy(p => p.Item1[0])
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray());
     }
 
     /// <summary>The length of the longest phrase starting at <paramref name="start"/>, or 0.</summary>
@@ -56,7 +58,12 @@ internal sealed class PhraseIndex
             }
         }
 
-        foreach (var (prefix, phrase) in _prefixed)
+        if (token.Length == 0 || !_prefixedByFirstChar.TryGetValue(token[0], out var prefixed))
+        {
+            return 0;
+        }
+
+        foreach (var (prefix, phrase) in prefixed)
         {
             if (token.StartsWith(prefix, StringComparison.Ordinal) && Matches(phrase, tokens, start))
             {
