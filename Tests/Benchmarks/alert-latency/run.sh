@@ -81,5 +81,5 @@ before="$(cpu_ticks)"
 pin "${PIN_LOAD_CPUS:-}" python3 "$here/drive.py" "http://127.0.0.1:$bot_port" latency bench-token "$count" "$rate" "$work/drive.jsonl"
 sleep 3
 after="$(cpu_ticks)"
-python3 "$here/analyze.py" "$work/drive.jsonl" "$work/slack.jsonl" "$(( (after - before) * 1000 / $(getconf CLK_TCK) ))" | tee "$work/result.json"
+python3 "$here/analyze.py" "$work/drive.jsonl" "$work/slack.jsonl" "$work/data/cmbot.db" "$(( (after - before) * 1000 / $(getconf CLK_TCK) ))" | tee "$work/result.json"
 echo "logs and database: $work"
