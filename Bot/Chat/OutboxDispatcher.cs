@@ -85,10 +85,10 @@ public sealed partial class OutboxDispatcher(
 
         // A row left in Sending by a crashed sender goes back to the queue once its lease is over. Read first: the
         // update is a write, and at every wake-up it would make each fresh alert's claim wait behind it.
-        if (await db.Outbox.AnyAsync(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim, cancellationToken))
+        var stale = db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim);
+        if (await stale.AnyAsync(cancellationToken))
         {
-            await db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
+            await stale.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
         }
 
         var lanes = await db.Outbox.AsNoTracking()

@@ -4,7 +4,8 @@ namespace CmBot.Bot.Storage;
 /// Work a unit of work may leave until after its commit: scheduling the Quartz triggers that wake an incident up
 /// later (escalation steps, repeat checks). The triggers live in their own transactions, so doing them first only
 /// makes the commit, and the alert waiting behind it, later. A scope that calls <see cref="Begin"/> must call
-/// <see cref="RunAsync"/> after its commit; anywhere else the work runs at once, as before. If the process dies
+/// <see cref="RunAsync"/> after its commit (a failed commit never reaches it, so the work is dropped with the scope);
+/// anywhere else the work runs at once, as before. If the process dies
 /// between the commit and the triggers, the recovery services plan every open incident again at the next start.
 /// </summary>
 public sealed class AfterCommit
@@ -37,7 +38,4 @@ public sealed class AfterCommit
             await work(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Forgets what was deferred (the commit failed: the work must not happen).</summary>
-    public void Discard() => _deferred = null;
 }

@@ -35,19 +35,4 @@ public sealed class AfterCommitTests
         await afterCommit.RunOrDeferAsync(_ => { ran.Add(3); return Task.CompletedTask; }, ct);
         Assert.Equal([1, 2, 3], ran);
     }
-
-    [Fact]
-    public async Task Discard_CommitFailed_DeferredWorkNeverRuns()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var afterCommit = new AfterCommit();
-        var ran = false;
-        afterCommit.Begin();
-        await afterCommit.RunOrDeferAsync(_ => { ran = true; return Task.CompletedTask; }, ct);
-
-        afterCommit.Discard();
-        await afterCommit.RunAsync(ct);
-
-        Assert.False(ran);
-    }
 }
