@@ -21,8 +21,13 @@ public sealed class SentimentRules
         IEnumerable<string> dampeners,
         IEnumerable<string> contrasts,
         double negationCueValence = 0,
-        double negatedNegativeFactor = DefaultNegationFactor)
+        double negatedNegativeFactor = DefaultNegationFactor,
+        IEnumerable<string>? windowFillers = null,
+        bool questionEmphasis = false)
     {
+        QuestionEmphasis = questionEmphasis;
+        WindowFillers = (windowFillers ?? []).ToFrozenSet(StringComparer.Ordinal);
+        FillerLookup = WindowFillers.GetAlternateLookup<ReadOnlySpan<char>>();
         NegationCueValence = negationCueValence;
         NegatedNegativeFactor = negatedNegativeFactor;
         Negations = negations.ToFrozenSet(StringComparer.Ordinal);
@@ -56,6 +61,19 @@ public sealed class SentimentRules
 
     public FrozenSet<string> PostposedNegations { get; }
 
+    /// <summary>
+    /// Tokens that take no place in the three-word window a negation or booster reaches across: the article "a" and
+    /// the split-off ends of contractions ("I'm", "it's", "you'll"), or French elided words ("l'", "j'", "qu'"). "Not
+    /// a good day" and "wouldn't be such a bad idea" are negated as their words read, not as their tokens count.
+    /// </summary>
+    public FrozenSet<string> WindowFillers { get; }
+
+    /// <summary>
+    /// Two or more '?' add emphasis, as in VADER ("are you serious??"): 0.18 each up to three, 0.96 beyond. Chosen
+    /// on the English training split; no gain in French.
+    /// </summary>
+    public bool QuestionEmphasis { get; }
+
     public FrozenSet<string> Boosters { get; }
 
     public FrozenSet<string> Dampeners { get; }
@@ -65,6 +83,8 @@ public sealed class SentimentRules
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup { get; }
 
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PostposedLookup { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FillerLookup { get; }
 
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BoosterLookup { get; }
 
@@ -86,7 +106,9 @@ public sealed class SentimentRules
             "hugely", "most", "such", "fucking", "freaking", "damn", "particularly", "especially", "truly", "deeply", "entirely", "majorly"],
         ["barely", "hardly", "slightly", "somewhat", "kinda", "sorta", "marginally", "partly", "occasionally", "little"],
         ["but", "however", "although", "though", "yet", "nevertheless", "nonetheless"],
-        negationCueValence: -0.3);
+        negationCueValence: -0.3,
+        windowFillers: ["a", "m", "s", "d", "ll", "re", "ve"],
+        questionEmphasis: true);
 
     public static SentimentRules French { get; } = new(
         ["ne", "n", "pas", "jamais", "aucun", "aucune", "aucunement", "aucuns", "aucunes", "rien", "sans", "ni", "non", "guere", "nullement", "personne",
@@ -99,7 +121,8 @@ public sealed class SentimentRules
         ["peu", "moyennement", "plutot", "assez", "legerement", "limite"],
         ["mais", "pourtant", "cependant", "toutefois", "neanmoins", "sauf", "hormis", "par contre", "en revanche", "n empeche"],
         negationCueValence: -1.0,
-        negatedNegativeFactor: 0.5);
+        negatedNegativeFactor: 0.5,
+        windowFillers: ["l", "j", "d", "c", "s", "m", "t", "qu", "n"]);
 
     public static SentimentRules For(string language) => language == "fr" ? French : English;
 }

@@ -6,7 +6,9 @@ namespace CmBot.Core.Triage;
 /// (or, in French, right after it: "j'aime pas") flips and damps it; boosters ("very", "très") and capitals
 /// ("GREAT") strengthen it, dampeners ("kind of", "un peu") weaken it, an elongated word ("sooo") counts as
 /// emphasised; after a contrast word ("but", "mais") the clause before weighs half and the one after 1.5 times;
-/// '!' add emphasis. A clause that holds a negation but no scored word ("ça ne marche pas", "I can't log in")
+/// '!' add emphasis, and in English so do two or more '?'. One-letter articles and contraction ends take no
+/// place in the three-word window of a negation (<see cref="SentimentRules.WindowFillers"/>); "never so good" is
+/// no negation. A clause that holds a negation but no scored word ("ça ne marche pas", "I can't log in")
 /// adds the language's <see cref="SentimentRules.NegationCueValence"/>; a negated negative word keeps the
 /// language's <see cref="SentimentRules.NegatedNegativeFactor"/> of its valence (French: "pas terrible" stays
 /// negative). The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
@@ -19,6 +21,9 @@ public sealed class SentimentScorer
     private const double CapsBoost = 0.733;
     private const double ExclamationBoost = 0.292;
     private const int MaxExclamations = 4;
+    private const double QuestionBoost = 0.18;
+    private const int MaxCountedQuestions = 3;
+    private const double MaxQuestionBoost = 0.96;
     private const double Alpha = 15;
 
     private readonly IReadOnlyDictionary<string, SentimentLexicon> _lexicons;
@@ -133,6 +138,10 @@ public sealed class SentimentScorer
         if (total != 0)
         {
             total += Math.Sign(total) * Math.Min(tokens.Exclamations, MaxExclamations) * ExclamationBoost;
+            if (rules.QuestionEmphasis && tokens.Questions > 1)
+            {
+                total += Math.Sign(total) * (tokens.Questions <= MaxCountedQuestions ? tokens.Questions * QuestionBoost : MaxQuestionBoost);
+            }
         }
 
         return total / Math.Sqrt((total * total) + Alpha);
@@ -172,21 +181,27 @@ public sealed class SentimentScorer
     private static double ApplyModifiers(ref SentimentTokens tokens, SentimentRules rules, int i, int length, double valence, int consumed)
     {
         var negated = false;
-        for (var back = 1; back <= NegationReach && i - back >= consumed; back++)
+        for (int k = i - 1, back = 1; back <= NegationReach && k >= consumed; k--)
         {
-            ref var previous = ref tokens[i - back];
-            if (previous.Kind != SentimentTokenKind.Word || tokens[i - back + 1].ClauseStart)
+            ref var previous = ref tokens[k];
+            if (previous.Kind != SentimentTokenKind.Word || tokens[k + 1].ClauseStart)
             {
                 break;
             }
 
-            var word = tokens.Word(i - back);
+            var word = tokens.Word(k);
             if (rules.ContrastLookup.Contains(word))
             {
                 break;
             }
 
-            if (rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, i - back - 1)))
+            var isNegation = rules.NegationLookup.Contains(word) && (word is not "t" || IsContractionHead(ref tokens, k - 1));
+            if (isNegation && rules == SentimentRules.English && IsNeverSoConstruction(ref tokens, i, k, back, word, ref valence))
+            {
+                break;
+            }
+
+            if (isNegation)
             {
                 negated = true;
                 break;
@@ -201,6 +216,8 @@ public sealed class SentimentScorer
             {
                 valence -= Math.Sign(valence) * Booster * distance;
             }
+
+            back += rules.FillerLookup.Contains(word) ? 0 : 1;
         }
 
         // Colloquial French drops "ne": "j'aime pas", "c'est bien pas" - the negation follows the word.
@@ -212,6 +229,30 @@ public sealed class SentimentScorer
         }
 
         return negated ? valence * (valence < 0 ? rules.NegatedNegativeFactor : NegationFactor) : valence;
+    }
+
+    /// <summary>
+    /// "I have never slept so well", "haven't been this sore in a while": a negation followed by "so"/"this" right
+    /// before the word compares with the past and does not flip it; as in VADER, the word is strengthened instead
+    /// (×1.5 for "never so good", ×1.25 when the negation is three words back).
+    /// </summary>
+    private static bool IsNeverSoConstruction(ref SentimentTokens tokens, int i, int k, int back, ReadOnlySpan<char> negation, ref double valence)
+    {
+        var before = tokens.Word(i - 1);
+        var comparing = before is "so" or "this";
+        if (back == 2 && comparing && negation is "never")
+        {
+            valence *= 1.5;
+            return true;
+        }
+
+        if (back == 3 && (comparing || (negation is "never" && tokens.Word(k + 1) is "so" or "this")))
+        {
+            valence *= 1.25;
+            return true;
+        }
+
+        return false;
     }
 
     private static bool TryMatch(ref SentimentTokens tokens, SentimentLexicon lexicon, int start, scoped Span<char> scratch, out double valence, out int length)

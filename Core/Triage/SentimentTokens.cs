@@ -32,7 +32,7 @@ internal struct SentimentToken
 /// Allocation-free tokenisation for sentiment: words are folded (lower case, no accents, apostrophes and hyphens
 /// split words as in <see cref="TextFolding"/>) into one buffer separated by single spaces, so a multi-word
 /// lexicon entry is one contiguous slice; emoticons (whole whitespace-separated chunks found in the lexicon)
-/// and emoji become symbol tokens; '!' are counted. Buffers come from the array pool: dispose it.
+/// and emoji become symbol tokens; '!' and '?' are counted. Buffers come from the array pool: dispose it.
 /// </summary>
 internal ref struct SentimentTokens
 {
@@ -47,6 +47,7 @@ internal ref struct SentimentTokens
         _tokens = ArrayPool<SentimentToken>.Shared.Rent(text.Length + 1);
         Count = 0;
         Exclamations = 0;
+        Questions = 0;
         var written = 0;
         var letters = 0;
         var upperLetters = 0;
@@ -146,6 +147,7 @@ internal ref struct SentimentTokens
                 if (c is '!' or '?' or '.' or ';' or ':')
                 {
                     Exclamations += c == '!' ? 1 : 0;
+                    Questions += c == '?' ? 1 : 0;
                     clauseBreak = true;
                 }
                 else if (j < end && Emoji.TryGet(text, j, out var valence, out var width))
@@ -165,6 +167,8 @@ internal ref struct SentimentTokens
     public int Count { get; }
 
     public int Exclamations { get; }
+
+    public int Questions { get; }
 
     /// <summary>The whole text is in capitals: then capitals emphasise nothing.</summary>
     public bool ShoutedText { get; }

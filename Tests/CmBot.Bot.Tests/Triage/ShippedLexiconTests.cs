@@ -54,6 +54,15 @@ public sealed class ShippedLexiconTests
     public void Score_EnglishFailureReport_Negative(string text) =>
         Assert.True(Scorer.Score(text, "en") <= TriagePolicy.NegativeThreshold, $"{text}: {Scorer.Score(text, "en")}");
 
+    [Theory]
+    [InlineData("his new jacket is bad ass", 1)]
+    [InlineData("that phone is the bomb", 1)]
+    [InlineData("a camera to die for", 1)]
+    [InlineData("yeah right, fast delivery", -1)]
+    [InlineData("this update is the kiss of death for the app", -1)]
+    public void Score_EnglishIdiom_ScoredAsAWhole(string text, int sign) =>
+        Assert.Equal(sign, Math.Sign(Scorer.Score(text, "en")));
+
     [Fact]
     public void Score_EnglishNotBad_Positive() => Assert.True(Scorer.Score("not bad at all", "en") > 0);
 }

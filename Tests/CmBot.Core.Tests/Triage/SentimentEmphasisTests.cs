@@ -51,6 +51,51 @@ public sealed class SentimentEmphasisTests
     }
 
     [Fact]
+    public void Score_EnglishQuestionMarks_Stronger()
+    {
+        Assert.True(Scorer.Score("is this kettle bad??", "en") < Scorer.Score("is this kettle bad?", "en"));
+        Assert.True(Scorer.Score("is it good???", "en") > Scorer.Score("is it good?", "en"));
+        Assert.Equal(Scorer.Score("is it good????", "en"), Scorer.Score("is it good??????", "en"), 10);
+    }
+
+    [Fact]
+    public void Score_FrenchQuestionMarks_NoEmphasis() =>
+        Assert.Equal(Scorer.Score("c'est génial ?", "fr"), Scorer.Score("c'est génial ???", "fr"), 10);
+
+    [Fact]
+    public void Score_QuestionMarksAlone_StayNeutral() => Assert.Equal(0, Scorer.Score("where is my kettle???", "en"));
+
+    [Fact]
+    public void Score_ArticleAndContractionEnds_DoNotUseTheNegationWindow()
+    {
+        // "a" and the "s" of "it's" take no place: "don't" is three words back from "good", as a reader counts.
+        Assert.True(Scorer.Score("I don't think it's a good kettle", "en") < 0);
+        Assert.True(Scorer.Score("it wouldn't be such a bad kettle", "en") > 0);
+    }
+
+    [Fact]
+    public void Score_NegationBeyondWindow_DoesNotReach() =>
+        Assert.True(Scorer.Score("not that the kettle has ever been good", "en") > 0);
+
+    [Fact]
+    public void Score_FrenchElision_DoesNotUseTheNegationWindow() =>
+        Assert.True(Scorer.Score("pas vraiment d'appli génial", "fr") < 0);
+
+    [Theory]
+    [InlineData("I have never felt so good")]
+    [InlineData("never so good")]
+    [InlineData("I haven't been this good in years")]
+    public void Score_NeverSoOrThis_ComparesNotNegates(string text) =>
+        Assert.True(Scorer.Score(text, "en") > 0, $"{text}: {Scorer.Score(text, "en")}");
+
+    [Fact]
+    public void Score_NeverSo_StrongerThanThePlainWord() =>
+        Assert.True(Scorer.Score("never so good", "en") > Scorer.Score("good", "en"));
+
+    [Fact]
+    public void Score_NotSoGood_StillNegated() => Assert.True(Scorer.Score("not so good", "en") < 0);
+
+    [Fact]
     public void Score_Hashtag_WordScored() => Assert.True(Scorer.Score("new kettle #fail", "en") < 0);
 
     [Fact]
