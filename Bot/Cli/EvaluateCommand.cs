@@ -28,6 +28,7 @@ public static class EvaluateCommand
         var errors = new Option<int>("--show-errors") { Description = "Print up to N misclassified texts (gold -> predicted) to stderr, for error analysis on a training split." };
         var model = new Option<FileInfo?>("--model") { Description = "A sentiment model trained by `train`, blended with the lexicon (sets CmBot:Triage:SentimentModel for this run)." };
         var weight = new Option<double?>("--model-weight") { Description = "The model's share in the blend, 0..1 (sets CmBot:Triage:SentimentModelWeight; 1 = model alone)." };
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write one CSV row per text (line, gold, predicted, sentiment score), e.g. for a paired comparison with another tool." };
         var command = new Command("evaluate", "Run triage over a labelled file and print accuracy, macro-F1 and negative/complaint precision, recall and F1.")
         {
             data,
@@ -36,6 +37,7 @@ public static class EvaluateCommand
             errors,
             model,
             weight,
+            predictions,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -70,6 +72,7 @@ public static class EvaluateCommand
             }
 
             var pairs = new List<(string, string)>(rows.Count);
+            var scores = new List<double>(rows.Count);
             var shown = 0;
             for (var i = 0; i < rows.Count; i++)
             {
@@ -79,9 +82,23 @@ public static class EvaluateCommand
                 var result = triager.Assess(mention);
                 var predicted = EvaluationTask.Predict(result, kind, parse.GetValue(threshold) ?? TriagePolicy.NegativeThreshold);
                 pairs.Add((gold[i], predicted));
+                scores.Add(result.Sentiment);
                 if (predicted != gold[i] && shown++ < parse.GetValue(errors))
                 {
                     await Console.Error.WriteLineAsync($"{gold[i]} -> {predicted} ({result.Sentiment:0.00}): {row.Text}");
+                }
+            }
+
+            if (parse.GetValue(predictions) is { } predictionFile)
+            {
+                try
+                {
+                    await File.WriteAllTextAsync(predictionFile.FullName, PredictionsCsv(rows, pairs, scores), cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"evaluate: cannot write {predictionFile.FullName}: {ex.Message}");
+                    return 2;
                 }
             }
 
@@ -106,6 +123,18 @@ public static class EvaluateCommand
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"--{SentimentModelSetup.WeightKey}={w}");
         }
+    }
+
+    /// <summary>One row per text, in the file's order: its line in the file, the gold and predicted labels, the sentiment score.</summary>
+    internal static string PredictionsCsv(IReadOnlyList<LabelledText> rows, IReadOnlyList<(string Gold, string Predicted)> pairs, IReadOnlyList<double> scores)
+    {
+        var csv = new StringBuilder("line,gold,predicted,sentiment\n");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{rows[i].Line},{pairs[i].Gold},{pairs[i].Predicted},{scores[i]:0.####}\n");
+        }
+
+        return csv.ToString();
     }
 
     private static string Normalise(string path, LabelledText row)

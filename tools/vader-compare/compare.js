@@ -5,6 +5,7 @@
 // Usage: node compare.js FILE.csv [FILE.csv ...]   (build the host first: dotnet build Bot)
 'use strict';
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const vader = require('vader-sentiment');
@@ -61,10 +62,39 @@ function cmbotDll() {
   return found[0];
 }
 
+// Negative-class F1 of the rows picked by idx (gold[i], predicted[i] labels).
+function negativeF1(gold, predicted, idx) {
+  let tp = 0, fp = 0, fn = 0;
+  for (const i of idx) {
+    const g = gold[i] === 'negative', p = predicted[i] === 'negative';
+    if (g && p) tp++; else if (p) fp++; else if (g) fn++;
+  }
+  return tp ? 2 * tp / (2 * tp + fp + fn) : 0;
+}
+
+// Paired bootstrap of the negative-F1 difference (CmBot - VADER): the same resampled texts for both systems,
+// a fixed seed so that a run can be repeated. Returns the 2.5 and 97.5 percentiles and the share of resamples
+// where CmBot is at least as good.
+function pairedBootstrap(gold, cmbot, vaderPred, rounds = 2000, seed = 20141) {
+  let state = seed >>> 0;
+  const random = () => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state / 4294967296; };
+  const n = gold.length, diffs = [];
+  let atLeast = 0;
+  for (let r = 0; r < rounds; r++) {
+    const idx = Array.from({ length: n }, () => Math.floor(random() * n));
+    const d = negativeF1(gold, cmbot, idx) - negativeF1(gold, vaderPred, idx);
+    diffs.push(d);
+    if (d >= 0) atLeast++;
+  }
+  diffs.sort((a, b) => a - b);
+  return { low: diffs[Math.floor(0.025 * rounds)], high: diffs[Math.floor(0.975 * rounds)], atLeast: atLeast / rounds };
+}
+
 const files = process.argv.slice(2);
 if (!files.length) { console.error('usage: node compare.js FILE.csv [...]'); process.exit(2); }
 const dll = cmbotDll();
 const f = x => x.toFixed(3);
+const paired = [];
 console.log('| file | n | system | accuracy | macro-F1 | neg P | neg R | neg F1 |');
 console.log('|---|---:|---|---:|---:|---:|---:|---:|');
 for (const file of files) {
@@ -74,9 +104,28 @@ for (const file of files) {
     return [r.label, c <= -0.05 ? 'negative' : c >= 0.05 ? 'positive' : 'neutral'];
   });
   const v = metrics(pairs);
-  const out = execFileSync('dotnet', [dll, 'evaluate', '--data', path.resolve(file), '--json'], { cwd: path.dirname(dll), encoding: 'utf8' });
+  const predictionsFile = path.join(os.tmpdir(), `cmbot-compare-${process.pid}.csv`);
+  const out = execFileSync('dotnet', [dll, 'evaluate', '--data', path.resolve(file), '--json', '--predictions', predictionsFile], { cwd: path.dirname(dll), encoding: 'utf8' });
   const c = JSON.parse(out);
+  const cmbotRows = fs.readFileSync(predictionsFile, 'utf8').trim().split('\n').slice(1).map(line => line.split(','));
+  fs.unlinkSync(predictionsFile);
   for (const [name, m] of [['VADER (npm)', v], ['CmBot', c]]) {
     console.log(`| ${path.basename(file)} | ${m.count} | ${name} | ${f(m.accuracy)} | ${f(m.macro_f1)} | ${f(m.negative.precision)} | ${f(m.negative.recall)} | ${f(m.negative.f1)} |`);
   }
+  if (cmbotRows.length !== rows.length || cmbotRows.some((r, i) => r[1] !== rows[i].label)) {
+    console.error(`${path.basename(file)}: CmBot read ${cmbotRows.length} rows, this script ${rows.length}; no paired comparison.`);
+    continue;
+  }
+  const b = pairedBootstrap(cmbotRows.map(r => r[1]), cmbotRows.map(r => r[2]), pairs.map(p => p[1]));
+  const onlyCmBot = cmbotRows.filter((r, i) => (r[2] === 'negative') === (r[1] === 'negative') && (pairs[i][1] === 'negative') !== (r[1] === 'negative')).length;
+  const onlyVader = cmbotRows.filter((r, i) => (r[2] === 'negative') !== (r[1] === 'negative') && (pairs[i][1] === 'negative') === (r[1] === 'negative')).length;
+  paired.push(`| ${path.basename(file)} | ${f(c.negative.f1 - v.negative.f1)} | [${f(b.low)}, ${f(b.high)}] | ${(100 * b.atLeast).toFixed(0)} % | ${onlyCmBot} | ${onlyVader} |`);
+}
+if (paired.length) {
+  console.log('');
+  console.log('Negative-class F1, CmBot - VADER, paired bootstrap over the same texts (2,000 resamples, fixed seed):');
+  console.log('');
+  console.log('| file | difference | 95 % interval | resamples with CmBot ≥ VADER | texts only CmBot gets right (negative or not) | only VADER |');
+  console.log('|---|---:|---|---:|---:|---:|');
+  for (const line of paired) console.log(line);
 }

@@ -57,6 +57,36 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_Predictions_OneRowPerTextInFileOrder()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"cmbot-predictions-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var result = await EvaluateAsync("--data", Fixture("sentiment.csv"), "--json", "--predictions", output);
+
+            Assert.Equal(0, result.ExitCode);
+            var lines = await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken);
+            Assert.Equal("line,gold,predicted,sentiment", lines[0]);
+            var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Equal(6, rows.Count);
+            Assert.Equal(["2", "3", "4", "5", "6", "7"], rows.Select(r => r[0]));
+            Assert.Equal(["positive", "negative", "neutral", "negative", "positive", "negative"], rows.Select(r => r[1]));
+
+            // The figures printed are those of the rows written.
+            using var json = JsonDocument.Parse(result.StandardOutput);
+            var negatives = rows.Count(r => r[2] == "negative");
+            var hits = rows.Count(r => r[2] == "negative" && r[1] == "negative");
+            Assert.Equal((double)hits / negatives, json.RootElement.GetProperty("negative").GetProperty("precision").GetDouble(), 3);
+            Assert.All(rows, r => Assert.InRange(double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture), -1, 1));
+            Assert.All(rows.Where(r => r[2] == "negative"), r => Assert.True(double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture) <= -0.05));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
     public async Task Evaluate_UnknownLabel_ExitsTwoWithFileLineAndLabel()
     {
         var result = await EvaluateAsync("--data", Fixture("bad-label.csv"));
