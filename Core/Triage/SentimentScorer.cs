@@ -4,11 +4,12 @@ namespace CmBot.Core.Triage;
 /// Lexicon sentiment in the manner of VADER (Hutto &amp; Gilbert 2014), for French and English: each word,
 /// emoticon or emoji found in the language's lexicon adds its valence; a negation in the three words before it
 /// (or, in French, right after it: "j'aime pas") flips and damps it; boosters ("very", "très") and capitals
-/// ("GREAT") strengthen it, dampeners ("kind of", "un peu") weaken it, an elongated word ("sooo") counts as
+/// ("GREAT", "SO good", unless the whole text is in capitals) strengthen it, dampeners ("kind of", "un peu") weaken
+/// it, an elongated word ("sooo") counts as
 /// emphasised; after a contrast word ("but", "mais") the clause before weighs half and the one after 1.5 times;
 /// '!' add emphasis, and in English so do two or more '?'. One-letter articles and contraction ends take no
 /// place in the three-word window of a negation (<see cref="SentimentRules.WindowFillers"/>); "never so good" is
-/// no negation. A clause that holds a negation but no scored word ("ça ne marche pas", "I can't log in")
+/// no negation; a one-letter token never carries a valence. A clause that holds a negation but no scored word ("ça ne marche pas", "I can't log in")
 /// adds the language's <see cref="SentimentRules.NegationCueValence"/>; a negated negative word keeps the
 /// language's <see cref="SentimentRules.NegatedNegativeFactor"/> of its valence (French: "pas terrible" stays
 /// negative). The sum is squashed into [-1, 1]. Tokenises without allocating (see SentimentTokens).
@@ -210,7 +211,7 @@ public sealed class SentimentScorer
             var distance = back == 1 ? 1.0 : back == 2 ? 0.95 : 0.9;
             if (rules.BoosterLookup.Contains(word))
             {
-                valence += Math.Sign(valence) * Booster * distance * (previous.AllCaps ? 2 : 1);
+                valence += Math.Sign(valence) * (Booster + (previous.AllCaps && !tokens.ShoutedText ? CapsBoost : 0)) * distance;
             }
             else if (rules.DampenerLookup.Contains(word))
             {
@@ -268,6 +269,14 @@ public sealed class SentimentScorer
 
         length = 1;
         var word = tokens.Word(start);
+        // A one-letter token is a fragment ("l'", "s'", the "L" of "L's") or an initial, never a word with a valence
+        // of its own (VADER drops them too; vader_FR's "s" +0.8 would otherwise score every "s'est").
+        if (word.Length == 1)
+        {
+            valence = 0;
+            return false;
+        }
+
         if (lexicon.WordLookup.TryGetValue(word, out valence))
         {
             return true;

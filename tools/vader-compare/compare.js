@@ -90,6 +90,16 @@ function pairedBootstrap(gold, cmbot, vaderPred, rounds = 2000, seed = 20141) {
   return { low: diffs[Math.floor(0.025 * rounds)], high: diffs[Math.floor(0.975 * rounds)], atLeast: atLeast / rounds };
 }
 
+// Optional second reference: the authors' Python VADER (cjhutto/vaderSentiment, whose lexicon CmBot ships), when VADER_PY_DIR names a folder
+// holding its vaderSentiment.py and lexicon files (e.g. a checkout's vaderSentiment/ folder). Returns compounds.
+function pythonVader(texts) {
+  const dir = process.env.VADER_PY_DIR;
+  if (!dir) return null;
+  const script = 'import sys, json\nsys.path.insert(0, sys.argv[1])\nfrom vaderSentiment import SentimentIntensityAnalyzer\n'
+    + 'a = SentimentIntensityAnalyzer()\nprint(json.dumps([a.polarity_scores(t)["compound"] for t in json.load(sys.stdin)]))\n';
+  return JSON.parse(execFileSync('python3', ['-c', script, dir], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
 const files = process.argv.slice(2);
 if (!files.length) { console.error('usage: node compare.js FILE.csv [...]'); process.exit(2); }
 const dll = cmbotDll();
@@ -109,7 +119,13 @@ for (const file of files) {
   const c = JSON.parse(out);
   const cmbotRows = fs.readFileSync(predictionsFile, 'utf8').trim().split('\n').slice(1).map(line => line.split(','));
   fs.unlinkSync(predictionsFile);
-  for (const [name, m] of [['VADER (npm)', v], ['CmBot', c]]) {
+  const systems = [['VADER (npm)', v]];
+  const py = pythonVader(rows.map(r => r.text));
+  if (py) {
+    systems.push(['VADER (Python)', metrics(rows.map((r, i) => [r.label, py[i] <= -0.05 ? 'negative' : py[i] >= 0.05 ? 'positive' : 'neutral']))]);
+  }
+  systems.push(['CmBot', c]);
+  for (const [name, m] of systems) {
     console.log(`| ${path.basename(file)} | ${m.count} | ${name} | ${f(m.accuracy)} | ${f(m.macro_f1)} | ${f(m.negative.precision)} | ${f(m.negative.recall)} | ${f(m.negative.f1)} |`);
   }
   if (cmbotRows.length !== rows.length || cmbotRows.some((r, i) => r[1] !== rows[i].label)) {

@@ -51,6 +51,28 @@ public sealed class SentimentEmphasisTests
     }
 
     [Fact]
+    public void Score_BoosterInCapitals_AddsTheCapitalsBoost() =>
+        Assert.True(Scorer.Score("the kettle is SO bad", "en") < Scorer.Score("the kettle is so very bad", "en"));
+
+    [Fact]
+    public void Score_WholeTextInCapitals_BoosterNotEmphasisedEither() =>
+        Assert.Equal(Scorer.Score("the kettle is so bad", "en"), Scorer.Score("THE KETTLE IS SO BAD", "en"), 10);
+
+    [Fact]
+    public void Score_OneLetterToken_NeverScored()
+    {
+        // VADER lists "l" (+2.0), vader_FR lists "s" (+0.8): as tokens they are only fragments ("L's", "s'est").
+        var scorer = new SentimentScorer(new Dictionary<string, SentimentLexicon>
+        {
+            ["en"] = SentimentLexicon.Parse("l\t2.0\t0.5\t[2, 2]\nbad\t-2.5\t0.6\t[-2, -3]\n"),
+            ["fr"] = SentimentLexicon.Parse("s->0.8\nnul->-2.5"),
+        });
+        Assert.Equal(0, scorer.Score("using i's instead of L's", "en"));
+        Assert.Equal(0, scorer.Score("il s'est levé", "fr"));
+        Assert.True(scorer.Score("s'est nul", "fr") < 0);
+    }
+
+    [Fact]
     public void Score_EnglishQuestionMarks_Stronger()
     {
         Assert.True(Scorer.Score("is this kettle bad??", "en") < Scorer.Score("is this kettle bad?", "en"));
