@@ -69,6 +69,35 @@ public sealed class SlackCorpusContractTests(SlackCorpusHost rig) : IClassFixtur
         Assert.True(string.IsNullOrEmpty(NewLogs(logsBefore, LogLevel.Error)), NewLogs(logsBefore, LogLevel.Error));
     }
 
+    [Theory]
+    [InlineData("user_change", "user")]
+    [InlineData("team_join", "user")]
+    [InlineData("channel_created", "channel")]
+    [InlineData("channel_rename", "channel")]
+    public async Task PostEvents_EventWhoseUserOrChannelIsAnObject_AcknowledgedAndIgnored(string type, string objectField)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var rowsBefore = (await SlackHost.InboxAsync(rig.Host, ct)).Count;
+
+        // The recorded app_mention delivery, its event replaced by one whose user/channel is an object (as Slack sends
+        // user_change, team_join, channel_created, channel_rename) and given its own event_id.
+        var json = SlackFixtures.Json("corpus/events/event_callback.app_mention.1.json");
+        json["event_id"] = $"Ev{type}";
+        json["event"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = type,
+            [objectField] = new System.Text.Json.Nodes.JsonObject { ["id"] = "C0OBJECT", ["name"] = "fun", ["created"] = 1360782804 },
+            ["event_ts"] = "1360782804.000100",
+        };
+        using var response = await rig.Client.SendAsync(SlackRequests.Event(Encoding.UTF8.GetBytes(json.ToJsonString())), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = await SlackHost.InboxAsync(rig.Host, ct);
+        Assert.Equal(rowsBefore + 1, rows.Count);
+        Assert.Equal(type, rows[^1].Type);
+        Assert.Equal(SlackInboxState.Ignored, rows[^1].State);
+    }
+
     private string NewLogs(int skip, LogLevel minimum) =>
         string.Join('\n', rig.Logs.Entries.Skip(skip).Where(e => e.Level >= minimum).Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception}"));
 
