@@ -49,6 +49,11 @@ public sealed class TeamsCorpusContractTests(TeamsCorpusHost rig) : IClassFixtur
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{fixture}: {(int)response.StatusCode} {answer}\n{NewLogs(logsBefore, LogLevel.Warning)}");
         Assert.True(string.IsNullOrEmpty(NewLogs(logsBefore, LogLevel.Error)), NewLogs(logsBefore, LogLevel.Error));
+        if ((string?)activity["type"] == "invoke")
+        {
+            AssertInvokeAnswer((string?)activity["name"], answer);
+        }
+
         if (MentionsTheBot(activity))
         {
             // A command addressed to CmBot (here "show members" and the like, none of CmBot's) is answered in the thread.
@@ -58,6 +63,28 @@ public sealed class TeamsCorpusContractTests(TeamsCorpusHost rig) : IClassFixtur
                 TimeSpan.FromSeconds(10),
                 $"{fixture}: a reply to the mention",
                 ct);
+        }
+    }
+
+    /// <summary>Teams shows an error for an empty answer where it expects a body: task modules and message extensions get one.</summary>
+    private static void AssertInvokeAnswer(string? name, string answer)
+    {
+        switch (name)
+        {
+            case "task/fetch" or "task/submit" or "composeExtension/fetchTask":
+                Assert.Equal("message", (string?)JsonNode.Parse(answer)!["task"]!["type"]);
+                break;
+            case "composeExtension/submitAction":
+                Assert.Equal("message", (string?)JsonNode.Parse(answer)!["composeExtension"]!["type"]);
+                break;
+            case not null when name.StartsWith("composeExtension/", StringComparison.Ordinal):
+                var result = JsonNode.Parse(answer)!["composeExtension"]!;
+                Assert.Equal("result", (string?)result["type"]);
+                Assert.Empty(result["attachments"]!.AsArray());
+                break;
+            default:
+                Assert.Equal(string.Empty, answer);
+                break;
         }
     }
 
