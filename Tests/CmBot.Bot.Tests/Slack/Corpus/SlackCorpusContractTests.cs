@@ -70,6 +70,22 @@ public sealed class SlackCorpusContractTests(SlackCorpusHost rig) : IClassFixtur
     }
 
     [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Post_RecordedPayloadSignedWithAnotherSecret_401AndNothingStored(string fixture)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var rowsBefore = (await SlackHost.InboxAsync(rig.Host, ct)).Count;
+        using var genuine = Request(fixture);
+        var body = await genuine.Content!.ReadAsByteArrayAsync(ct);
+
+        using var forged = SlackRequests.SignedPost(genuine.RequestUri!.ToString(), body, genuine.Content.Headers.ContentType!.ToString(), secret: "not-the-signing-secret-0123456789");
+        using var response = await rig.Client.SendAsync(forged, ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(rowsBefore, (await SlackHost.InboxAsync(rig.Host, ct)).Count);
+    }
+
+    [Theory]
     [InlineData("user_change", "user")]
     [InlineData("team_join", "user")]
     [InlineData("channel_created", "channel")]

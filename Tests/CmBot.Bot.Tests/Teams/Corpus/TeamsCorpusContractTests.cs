@@ -66,6 +66,28 @@ public sealed class TeamsCorpusContractTests(TeamsCorpusHost rig) : IClassFixtur
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Post_RecordedActivityWithoutToken_401(string fixture)
+    {
+        var body = TeamsFixtures.Read($"corpus/{fixture}");
+
+        using var response = await rig.Client.PostActivityAsync(body, token: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Post_RecordedActivityWithTokenForAnotherServiceUrl_401(string fixture)
+    {
+        var body = TeamsFixtures.Read($"corpus/{fixture}");
+
+        using var response = await rig.Client.PostActivityAsync(body, rig.Identity.Token("https://smba.trafficmanager.net/attacker/"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     /// <summary>Teams shows an error for an empty answer where it expects a body: task modules and message extensions get one.</summary>
     private static void AssertInvokeAnswer(string? name, string answer)
     {
