@@ -57,6 +57,14 @@ public sealed class SlackCorpusContractTests(SlackCorpusHost rig) : IClassFixtur
         }
 
         var rows = await SlackHost.InboxAsync(rig.Host, ct);
+        if (fixture.Contains("ssl_check", StringComparison.Ordinal))
+        {
+            // Slack's certificate check: an empty 200, nothing to store.
+            Assert.Equal(string.Empty, answer);
+            Assert.Equal(rowsBefore, rows.Count);
+            return;
+        }
+
         Assert.Equal(rowsBefore + 1, rows.Count);
         var id = rows[^1].Id;
         var settled = await Eventually.TrueAsync(
