@@ -67,6 +67,28 @@ public sealed class TeamsCorpusContractTests(TeamsCorpusHost rig) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("from")]
+    [InlineData("recipient")]
+    [InlineData("entities")]
+    [InlineData("channelData")]
+    [InlineData("attachments")]
+    [InlineData("text")]
+    [InlineData("timestamp")]
+    public async Task Post_RecordedMentionWithoutOptionalMember_200WithoutError(string member)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var logsBefore = rig.Logs.Entries.Count;
+        var activity = JsonNode.Parse(TeamsFixtures.Read("corpus/message.20191020025610932.json"))!.AsObject();
+        activity.Remove(member);
+        activity["id"] = $"1571540169848-without-{member}";
+
+        using var response = await rig.Client.PostActivityAsync(activity.ToJsonString(), rig.Identity.Token((string)activity["serviceUrl"]!));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}\n{NewLogs(logsBefore, LogLevel.Warning)}");
+        Assert.True(string.IsNullOrEmpty(NewLogs(logsBefore, LogLevel.Error)), NewLogs(logsBefore, LogLevel.Error));
+    }
+
+    [Theory]
     [MemberData(nameof(Files))]
     public async Task Post_RecordedActivityWithoutToken_401(string fixture)
     {
