@@ -117,7 +117,8 @@ public sealed partial class SlackInbox(
     private async Task<SlackAck> AcceptCommandAsync(SlackInboundRequest request, CancellationToken cancellationToken)
     {
         var command = request.Payload.Deserialize(SlackJsonContext.Default.SlackSlashCommand)!;
-        if (command.SslCheck == "1")
+        // Slack's certificate check carries no command; a signed body that names a command is a command to answer.
+        if (command.SslCheck == "1" && string.IsNullOrEmpty(command.Command))
         {
             return SlackAck.Empty;
         }

@@ -70,8 +70,8 @@ public sealed record SlackOptionRoute
     public string? Value { get; set; }
 }
 
-/// <summary>Source-generated readers for the routing views (snake_case, unknown fields skipped).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+/// <summary>Source-generated readers for the routing views (snake_case, unknown fields skipped, string fields lenient).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(SlackLenientStringConverter)])]
 [JsonSerializable(typeof(SlackEventRoute))]
 [JsonSerializable(typeof(SlackClickRoute))]
 public sealed partial class SlackRouteJsonContext : JsonSerializerContext;

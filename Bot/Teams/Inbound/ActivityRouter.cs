@@ -1,4 +1,6 @@
+using CmBot.Bot.Hosting;
 using CmBot.Bot.Teams.Activities;
+using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Teams.Inbound;
 
@@ -23,6 +25,11 @@ public static partial class ActivityRouter
                 await conversations.TouchAsync(activity, cancellationToken);
                 var response = await services.GetRequiredService<CardActionHandler>().HandleAsync(activity, cancellationToken);
                 return response is null ? Results.BadRequest() : Results.Json(response);
+            case ActivityNames.Invoke:
+                LogIgnored(logger, activity.Type, activity.Name);
+                return InvokeAnswers.For(activity.Name, services.GetRequiredService<IOptions<CmBotOptions>>().Value.Language) is { } answer
+                    ? Results.Json(answer)
+                    : Results.Ok();
             case ActivityNames.MessageReaction:
                 await services.GetRequiredService<ReactionHandler>().HandleAsync(activity, cancellationToken);
                 return Results.Ok();

@@ -82,6 +82,22 @@ public sealed class SlackCommandsContractTests
         Assert.Empty(await SlackHost.InboxAsync(host, ct));
     }
 
+    [Fact]
+    public async Task PostCommands_SignedCommandThatAlsoCarriesSslCheck_AnsweredAsTheCommand()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, ct);
+        await using var host = SlackHost.Create(store, new FakeSlackApi());
+        using var client = host.CreateClient();
+
+        // bolt-python's recorded command body with ssl_check=1 appended: a command is never dropped as a certificate check.
+        using var response = await client.SendAsync(SlackRequests.Command(SlackFixtures.Bytes("corpus/commands/more.slash_command.2.form.txt")), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(0, response.Content.Headers.ContentLength);
+        Assert.Equal("/hello-world", Assert.Single(await SlackHost.InboxAsync(host, ct)).Type);
+    }
+
     private sealed class EchoResponder : ISlashCommandResponder
     {
         public Task<JsonObject> RespondAsync(string text, Person person, string channelId, CancellationToken cancellationToken) =>
