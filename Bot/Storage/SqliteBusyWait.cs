@@ -35,6 +35,12 @@ public static class SqliteBusyWait
             throw new InvalidOperationException("The SQLite connection must be open.");
         }
 
+        // Only on the very library the connection lives in: a handle passed to another copy of SQLite would corrupt it.
+        if (!string.Equals(SQLitePCL.raw.GetNativeLibraryName(), NativeMethods.Library, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         try
         {
             return NativeMethods.sqlite3_busy_handler(handle.DangerousGetHandle(), Callback, IntPtr.Zero) == 0;
@@ -69,11 +75,13 @@ public static class SqliteBusyWait
 
     private static class NativeMethods
     {
+        internal const string Library = "e_sqlite3";
+
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate int BusyCallback(IntPtr state, int count);
 
         // The SQLite library Microsoft.Data.Sqlite ships (SQLitePCLRaw's bundle_e_sqlite3).
-        [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         internal static extern int sqlite3_busy_handler(IntPtr db, BusyCallback callback, IntPtr state);
     }
