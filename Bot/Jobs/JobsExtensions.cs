@@ -37,6 +37,9 @@ public static class JobsExtensions
                 else
                 {
                     store.UseSqlite(database.ConnectionString);
+
+                    // Same synchronous level and busy timeout as CmBot's own connections: see the provider.
+                    store.UseConnectionProvider(_ => new SqliteJobStoreDbProvider(database));
                 }
             });
 

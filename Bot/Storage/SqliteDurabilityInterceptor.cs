@@ -13,10 +13,11 @@ namespace CmBot.Bot.Storage;
 /// millisecond or two. Without it, Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which is what
 /// an alert would wait whenever an ingest and the outbox sender commit at the same moment.</item>
 /// </list>
+/// Quartz's connections get the same settings (<see cref="SqliteConnectionSettings"/>).
 /// </summary>
 public sealed class SqliteDurabilityInterceptor(SqliteDurability durability) : DbConnectionInterceptor
 {
-    private readonly string _pragma = (durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;") + " PRAGMA busy_timeout=30000;";
+    private readonly string _pragma = SqliteConnectionSettings.Pragmas(durability);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

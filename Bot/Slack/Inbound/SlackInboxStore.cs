@@ -29,7 +29,9 @@ namespace CmBot.Bot.Slack.Inbound;
 /// <para>
 /// <c>wal_autocheckpoint=0</c>: an automatic checkpoint runs inside the commit that crosses the threshold and would
 /// hold up every request of that batch for two disk flushes; <see cref="SlackInboxCheckpointer"/> does it beside the
-/// writer instead. <c>busy_timeout</c> lets SQLite wait for another writer in short steps; without it the ADO.NET
+/// writer instead. A writer that meets another one (Quartz's trigger transactions, EF's saves) waits in millisecond steps
+/// (<see cref="SqliteBusyWait"/>) rather than <c>busy_timeout</c>'s 1, 2, 5, 10, 15… ms, which turned a lock held a few
+/// milliseconds into 18–55 ms acknowledgements; <c>busy_timeout</c> stays as the fallback. Without either, the ADO.NET
 /// provider retries a busy database only every 150 ms.
 /// </para>
 /// PostgreSQL keeps its defaults (synchronous commit): group commit already spreads the flush over the batch.
@@ -74,6 +76,9 @@ public sealed class SlackInboxStore : IAsyncDisposable
         }
     }
 
+    /// <summary>SQLite: whether the connection waits for another writer in millisecond steps (<see cref="SqliteBusyWait"/>).</summary>
+    public bool BusyWaitInstalled { get; private set; }
+
     /// <summary>A DbContext on this connection (it does not own it); dispose it after use.</summary>
     public CmBotDbContext CreateContext() => _database.Provider == StorageProvider.Sqlite
         ? new SqliteCmBotDbContext((DbContextOptions<SqliteCmBotDbContext>)_options)
@@ -100,6 +105,9 @@ public sealed class SlackInboxStore : IAsyncDisposable
             await using var pragmas = _connection.CreateCommand();
             pragmas.CommandText = SqlitePragmas;
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
+
+            // Replaces busy_timeout's growing sleeps (see SqliteBusyWait); busy_timeout stays if it cannot.
+            BusyWaitInstalled = SqliteBusyWait.TryInstall((SqliteConnection)_connection);
         }
     }
 

@@ -28,8 +28,14 @@ public sealed partial class SlackInboxWriter(
     private bool _stopping;
     private SlackInboxStore? _store;
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         _store = await SlackInboxStore.OpenAsync(database, cancellationToken);
+        if (database.Provider == StorageProvider.Sqlite && !_store.BusyWaitInstalled)
+        {
+            LogBusyWaitMissing();
+        }
+    }
 
     /// <summary>New deliveries are refused from now on (503); the commit in progress, if any, is finished.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -179,6 +185,9 @@ public sealed partial class SlackInboxWriter(
             throw new InvalidOperationException("The Slack delivery could not be stored.", failure);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite's busy handler could not be replaced on the Slack inbox's connection: acknowledgements that meet another writer may wait up to twice as long (busy_timeout steps)")]
+    private partial void LogBusyWaitMissing();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store {Count} Slack inbox changes; their requests get 503 and Slack retries them")]
     private partial void LogCommitFailed(Exception exception, int count);

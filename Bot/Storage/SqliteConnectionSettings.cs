@@ -1,0 +1,43 @@
+using System.Data;
+using System.Data.Common;
+
+namespace CmBot.Bot.Storage;
+
+/// <summary>
+/// The per-connection SQLite settings every connection to CmBot's database gets, whoever opens it: the DbContext
+/// (<see cref="SqliteDurabilityInterceptor"/>) and Quartz's job store (<see cref="Jobs.SqliteJobStoreDbProvider"/>).
+/// They must agree: a single connection left at SQLite's default <c>synchronous=FULL</c> holds the database's one
+/// write lock through an fsync on each of its commits, and every other writer waits behind it.
+/// </summary>
+public static class SqliteConnectionSettings
+{
+    /// <summary>How long a writer that meets another one waits inside SQLite before giving up with "database is locked".</summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
+    /// <summary>The value <c>PRAGMA synchronous</c> reads back for <paramref name="durability"/> (NORMAL 1, FULL 2).</summary>
+    public static long SynchronousValue(SqliteDurability durability) => durability == SqliteDurability.Full ? 2 : 1;
+
+    /// <summary>The statements that apply the settings to a connection just opened.</summary>
+    public static string Pragmas(SqliteDurability durability) =>
+        (durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;") +
+        $" PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+
+    /// <summary>
+    /// Applies the settings each time <paramref name="connection"/> opens (they belong to the open handle, and a
+    /// pooled handle keeps them; setting them again costs microseconds). For connections CmBot does not open itself.
+    /// </summary>
+    public static void ApplyOnOpen(DbConnection connection, SqliteDurability durability)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var pragmas = Pragmas(durability);
+        connection.StateChange += (sender, change) =>
+        {
+            if (change.CurrentState == ConnectionState.Open && sender is DbConnection opened)
+            {
+                using var command = opened.CreateCommand();
+                command.CommandText = pragmas;
+                command.ExecuteNonQuery();
+            }
+        };
+    }
+}
