@@ -15,17 +15,29 @@ public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(platform);
         var key = $"{platform.Name}:{channel}:{subjectType}:{subjectId}:v{version}";
-        if (db.Outbox.Local.Any(o => o.IdempotencyKey == key) || await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, cancellationToken))
+        if (db.Outbox.Local.Any(o => o.IdempotencyKey == key))
         {
             return false;
         }
 
-        if (threadSubjectId is not null && await RootFirstAsync(platform.Name, channel, threadSubjectId, priority, cancellationToken) is { } rootDue && (notBefore is null || notBefore < rootDue))
+        // One read for the three checks (a row with this key; older versions held; the thread's root waiting): each
+        // round trip here delays the commit, and the alert waiting behind it.
+        var name = platform.Name;
+        var stored = await db.Outbox
+            .Where(o => o.IdempotencyKey == key ||
+                        (o.State == OutboxState.Pending && o.Platform == name && o.Channel == channel && (o.SubjectId == subjectId || o.SubjectId == threadSubjectId)))
+            .ToListAsync(cancellationToken);
+        if (stored.Any(o => o.IdempotencyKey == key))
+        {
+            return false;
+        }
+
+        if (threadSubjectId is not null && await RootFirstAsync(stored, name, channel, threadSubjectId, priority, cancellationToken) is { } rootDue && (notBefore is null || notBefore < rootDue))
         {
             notBefore = rootDue;
         }
 
-        await SupersedeHeldAsync(platform.Name, channel, subjectType, subjectId, version, notBefore, cancellationToken);
+        SupersedeHeld(stored, name, channel, subjectType, subjectId, version, notBefore);
         db.Outbox.Add(new OutboxMessage
         {
             IdempotencyKey = key,
@@ -50,16 +62,12 @@ public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
     /// became P1) will never be needed: this version carries the latest content and goes first. Only rows held well
     /// ahead are touched, so none is in a sender's hands.
     /// </summary>
-    private async Task SupersedeHeldAsync(string platform, string channel, string subjectType, string subjectId, int version, DateTimeOffset? notBefore, CancellationToken cancellationToken)
+    private void SupersedeHeld(IReadOnlyList<OutboxMessage> stored, string platform, string channel, string subjectType, string subjectId, int version, DateTimeOffset? notBefore)
     {
         var margin = time.GetUtcNow() + TimeSpan.FromSeconds(1);
         var release = notBefore is { } at && at > margin ? at : margin;
-        var held = await db.Outbox
-            .Where(o => o.Platform == platform && o.Channel == channel && o.SubjectType == subjectType && o.SubjectId == subjectId &&
-                        o.State == OutboxState.Pending && o.SubjectVersion < version && o.NotBefore > release)
-            .ToListAsync(cancellationToken);
-        foreach (var row in held.Concat(db.Outbox.Local.Where(o => o.Platform == platform && o.Channel == channel && o.SubjectType == subjectType &&
-                     o.SubjectId == subjectId && o.State == OutboxState.Pending && o.SubjectVersion < version && o.NotBefore > release)))
+        foreach (var row in stored.Union(db.Outbox.Local).Where(o => o.Platform == platform && o.Channel == channel && o.SubjectType == subjectType &&
+                     o.SubjectId == subjectId && o.State == OutboxState.Pending && o.SubjectVersion < version && o.NotBefore > release).ToList())
         {
             row.State = OutboxState.Superseded;
         }
@@ -70,12 +78,9 @@ public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
     /// priority (a P1 note never overtakes its P2 card), and a root held by group_wait holds the reply too. Returns
     /// when the root is due, if it is held and not posted yet.
     /// </summary>
-    private async Task<DateTimeOffset?> RootFirstAsync(string platform, string channel, string rootSubjectId, int priority, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> RootFirstAsync(IReadOnlyList<OutboxMessage> stored, string platform, string channel, string rootSubjectId, int priority, CancellationToken cancellationToken)
     {
-        var stored = await db.Outbox
-            .Where(o => o.Platform == platform && o.Channel == channel && o.SubjectId == rootSubjectId && o.State == OutboxState.Pending)
-            .ToListAsync(cancellationToken);
-        var pending = stored.Union(db.Outbox.Local.Where(o => o.Platform == platform && o.Channel == channel && o.SubjectId == rootSubjectId && o.State == OutboxState.Pending)).ToList();
+        var pending = stored.Where(o => o.SubjectId == rootSubjectId && o.State == OutboxState.Pending).Union(db.Outbox.Local.Where(o => o.Platform == platform && o.Channel == channel && o.SubjectId == rootSubjectId && o.State == OutboxState.Pending)).ToList();
         foreach (var root in pending.Where(r => r.Priority > priority))
         {
             root.Priority = priority;

@@ -43,7 +43,7 @@ public sealed class CardPublisher(
         ArgumentNullException.ThrowIfNull(incident);
         var first = await FirstMentionAsync(incident, cancellationToken);
         var decision = await RouteAsync(incident, first, cancellationToken);
-        var places = await PlacesAsync(incident.Id, cancellationToken);
+        var places = await PlacesAsync(incident, cancellationToken);
         var now = time.GetUtcNow();
         if (!decision.Send && !places.Any(p => p.Shown))
         {
@@ -132,13 +132,29 @@ public sealed class CardPublisher(
     }
 
     /// <summary>Where the incident's card is shown or queued to be: (platform, channel) pairs.</summary>
-    public async Task<IReadOnlyList<(string Platform, string Channel)>> ShownInAsync(Guid incidentId, CancellationToken cancellationToken) =>
-        (await PlacesAsync(incidentId, cancellationToken)).Where(p => p.Shown).Select(p => (p.Platform, p.Channel)).ToList();
+    public async Task<IReadOnlyList<(string Platform, string Channel)>> ShownInAsync(Incident incident, CancellationToken cancellationToken) =>
+        (await PlacesAsync(incident, cancellationToken)).Where(p => p.Shown).Select(p => (p.Platform, p.Channel)).ToList();
+
+    /// <summary>
+    /// An incident opened in this unit of work is not stored yet: nothing in the database can refer to it (no mention,
+    /// outbox row or chat message), so its card, places and trend come from what this unit of work holds, without
+    /// a round trip on the new alert's way to the chat.
+    /// </summary>
+    private bool IsNew(Incident incident) => db.Entry(incident).State == EntityState.Added;
 
     /// <summary>Each channel the incident's card is posted in or queued for, with when it was first queued there.</summary>
-    private async Task<IReadOnlyList<CardPlace>> PlacesAsync(Guid incidentId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CardPlace>> PlacesAsync(Incident incident, CancellationToken cancellationToken)
     {
-        var id = incidentId.ToString();
+        var id = incident.Id.ToString();
+        var local = db.Outbox.Local
+            .Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id && db.Entry(o).State == EntityState.Added)
+            .Select(o => new { o.Platform, o.Channel, o.CreatedAt })
+            .ToList();
+        if (IsNew(incident))
+        {
+            return [.. local.GroupBy(q => (q.Platform, q.Channel)).Select(g => new CardPlace(g.Key.Platform, g.Key.Channel, false, g.Min(q => q.CreatedAt)))];
+        }
+
         var posted = await db.ChatMessages.AsNoTracking()
             .Where(c => c.SubjectType == Subjects.Incident && c.SubjectId == id)
             .Select(c => new { c.Platform, c.Channel })
@@ -154,9 +170,6 @@ public sealed class CardPublisher(
             .Where(o => oldest.Contains(o.Id))
             .Select(o => new { o.Platform, o.Channel, o.CreatedAt })
             .ToListAsync(cancellationToken);
-        var local = db.Outbox.Local
-            .Where(o => o.SubjectType == Subjects.Incident && o.SubjectId == id && db.Entry(o).State == EntityState.Added)
-            .Select(o => new { o.Platform, o.Channel, o.CreatedAt });
         return posted.Select(p => (p.Platform, p.Channel)).Concat(queued.Concat(local).Select(q => (q.Platform, q.Channel))).Distinct()
             .Select(place => new CardPlace(
                 place.Platform,
@@ -202,7 +215,7 @@ public sealed class CardPublisher(
             notes.Add((IncidentUpdates.MilestoneKey(incident, milestones[^1]), IncidentUpdates.MilestoneNote(incident, milestones[^1], trend, words), false));
         }
 
-        var shown = await ShownInAsync(incident.Id, cancellationToken);
+        var shown = await ShownInAsync(incident, cancellationToken);
         var now = time.GetUtcNow();
         foreach (var platform in platforms)
         {
@@ -256,18 +269,23 @@ public sealed class CardPublisher(
         var now = time.GetUtcNow();
         var hourAgo = now.AddHours(-1);
         var twoHoursAgo = now.AddHours(-2);
-        var lastHour = await db.Mentions.CountAsync(m => m.IncidentId == incident.Id && m.PublishedAt > hourAgo, cancellationToken)
-            + db.Mentions.Local.Count(m => m.IncidentId == incident.Id && m.PublishedAt > hourAgo && db.Entry(m).State == EntityState.Added);
+        var added = db.Mentions.Local.Count(m => m.IncidentId == incident.Id && m.PublishedAt > hourAgo && db.Entry(m).State == EntityState.Added);
+        if (IsNew(incident))
+        {
+            return new IncidentTrend(added, 0);
+        }
+
+        var lastHour = await db.Mentions.CountAsync(m => m.IncidentId == incident.Id && m.PublishedAt > hourAgo, cancellationToken) + added;
         var hourBefore = await db.Mentions.CountAsync(m => m.IncidentId == incident.Id && m.PublishedAt > twoHoursAgo && m.PublishedAt <= hourAgo, cancellationToken);
         return new IncidentTrend(lastHour, hourBefore);
     }
 
     private async Task<FirstMention?> FirstMentionAsync(Incident incident, CancellationToken cancellationToken) =>
-        await db.Mentions.AsNoTracking()
+        (IsNew(incident) ? null : await db.Mentions.AsNoTracking()
             .Where(m => m.IncidentId == incident.Id)
             .OrderBy(m => m.PublishedAt)
             .Select(m => new FirstMention(m.Text, m.Url, m.Author, m.Source, m.Language))
-            .FirstOrDefaultAsync(cancellationToken)
+            .FirstOrDefaultAsync(cancellationToken))
         ?? db.Mentions.Local.Where(m => m.IncidentId == incident.Id).OrderBy(m => m.PublishedAt)
             .Select(m => new FirstMention(m.Text, m.Url, m.Author, m.Source, m.Language)).FirstOrDefault();
 

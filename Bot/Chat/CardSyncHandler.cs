@@ -21,10 +21,12 @@ public sealed class CardSyncHandler(IEnumerable<IChatPlatform> platforms, TimePr
 
         var newerRows = db.Outbox.Where(o => o.Platform == message.Platform && o.Channel == message.Channel && o.SubjectType == message.SubjectType &&
                                              o.SubjectId == message.SubjectId && o.State == OutboxState.Pending && o.SubjectVersion > message.SubjectVersion);
-        var newer = await newerRows.AnyAsync(cancellationToken);
         var existing = await db.ChatMessages.FirstOrDefaultAsync(
             c => c.Platform == message.Platform && c.Channel == message.Channel && c.SubjectType == message.SubjectType && c.SubjectId == message.SubjectId,
             cancellationToken);
+
+        // Newer versions only matter to an edit: a first post does not look for them (one read less before a new alert).
+        var newer = existing is not null && await newerRows.AnyAsync(cancellationToken);
 
         // A first post goes out at once whatever follows it (the first alert matters most); once posted, only the
         // newest pending version is worth an edit: every older one still waiting is skipped in one statement (a row

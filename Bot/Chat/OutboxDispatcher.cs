@@ -83,14 +83,6 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
-        // A row left in Sending by a crashed sender goes back to the queue once its lease is over. Read first: the
-        // update is a write, and at every wake-up it would make each fresh alert's claim wait behind it.
-        var stale = db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim);
-        if (await stale.AnyAsync(cancellationToken))
-        {
-            await stale.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
-        }
-
         var lanes = await db.Outbox.AsNoTracking()
             .Where(o => o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))
             .Select(o => new { o.Platform, o.Channel })
@@ -104,6 +96,15 @@ public sealed partial class OutboxDispatcher(
             {
                 _lanes[key] = RunLaneAsync(key, cancellationToken);
             }
+        }
+
+        // A row left in Sending by a crashed sender goes back to the queue once its lease is over. Looked for once the
+        // lanes with due work are started, so a fresh alert does not wait for it; read first: the update is a write,
+        // and at every wake-up it would make each fresh alert's claim wait behind it.
+        var stale = db.Outbox.Where(o => o.State == OutboxState.Sending && o.ClaimedAt < staleClaim);
+        if (await stale.AnyAsync(cancellationToken) && await stale.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken) > 0)
+        {
+            return TimeSpan.Zero;
         }
 
         var next = await db.Outbox.AsNoTracking()
@@ -121,24 +122,17 @@ public sealed partial class OutboxDispatcher(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                long? id;
-                await using (var scope = scopes.CreateAsyncScope())
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+                var now = time.GetUtcNow();
+                if (await OutboxClaim.NextAsync(db, lane.Platform, lane.Channel, now, cancellationToken) is { } message)
                 {
-                    var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
-                    var now = time.GetUtcNow();
-                    id = await db.Outbox.AsNoTracking()
-                        .Where(o => o.Platform == lane.Platform && o.Channel == lane.Channel && o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))
-                        .OrderBy(o => o.Priority).ThenBy(o => o.Id)
-                        .Select(o => (long?)o.Id)
-                        .FirstOrDefaultAsync(cancellationToken);
+                    await SendOneAsync(scope, db, message, cancellationToken);
                 }
-
-                if (id is null)
+                else if (!await OutboxClaim.AnyDueAsync(db, lane.Platform, lane.Channel, now, cancellationToken))
                 {
                     break;
                 }
-
-                await SendOneAsync(id.Value, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -160,22 +154,9 @@ public sealed partial class OutboxDispatcher(
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait > Idle ? Idle : wait;
 
-    private async Task SendOneAsync(long id, CancellationToken cancellationToken)
+    /// <summary>Sends a claimed row and records the outcome (sent, superseded, retried later or failed).</summary>
+    private async Task SendOneAsync(AsyncServiceScope scope, CmBotDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
-        var now = time.GetUtcNow();
-        var claimed = await db.Outbox
-            .Where(o => o.Id == id && o.State == OutboxState.Pending)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(o => o.State, OutboxState.Sending).SetProperty(o => o.ClaimedAt, now).SetProperty(o => o.Claims, o => o.Claims + 1),
-                cancellationToken);
-        if (claimed != 1)
-        {
-            return;
-        }
-
-        var message = await db.Outbox.SingleAsync(o => o.Id == id, cancellationToken);
         var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
         OutboxResult? result = null;
         var waitsForRoot = false;

@@ -54,7 +54,7 @@ public sealed partial class EscalationEngine(
         }
 
         var now = time.GetUtcNow();
-        var state = await FindStateAsync(incident.Id, cancellationToken);
+        var state = await FindStateAsync(incident, cancellationToken);
         if (state is not null && !climbed)
         {
             return;
@@ -133,6 +133,12 @@ public sealed partial class EscalationEngine(
     private Task<EscalationState?> FindStateAsync(Guid incidentId, CancellationToken cancellationToken) =>
         db.Set<EscalationState>().FindAsync([incidentId], cancellationToken).AsTask();
 
+    /// <summary>An incident opened in this unit of work has no stored escalation: only this unit of work may have started one.</summary>
+    private Task<EscalationState?> FindStateAsync(Incident incident, CancellationToken cancellationToken) =>
+        db.Entry(incident).State == EntityState.Added
+            ? Task.FromResult(db.Set<EscalationState>().Local.FirstOrDefault(s => s.IncidentId == incident.Id))
+            : FindStateAsync(incident.Id, cancellationToken);
+
     /// <param name="routed">False while the incident is silenced or inhibited: due notices are recorded as muted, nobody is paged.</param>
     private async Task FireDueAsync(Incident incident, EscalationState state, bool routed, CancellationToken cancellationToken)
     {
@@ -209,7 +215,7 @@ public sealed partial class EscalationEngine(
     /// </summary>
     private async Task<IReadOnlyList<string>> NotifyAsync(Incident incident, int generation, PlannedNotice notice, IReadOnlyList<Recipient> recipients, TimeSpan since, CancellationToken cancellationToken)
     {
-        var shown = (await cards.ShownInAsync(incident.Id, cancellationToken)).ToHashSet();
+        var shown = (await cards.ShownInAsync(incident, cancellationToken)).ToHashSet();
         var alert = await cards.AlertCardAsync(incident, cancellationToken);
         var noticeId = string.Create(CultureInfo.InvariantCulture, $"{incident.Id}:{generation}:{notice.Kind}:{notice.Sequence}");
         var priority = (int)incident.Severity;

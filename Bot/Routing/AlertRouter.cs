@@ -64,6 +64,13 @@ public sealed partial class AlertRouter(
             return [];
         }
 
+        if (scope == InhibitionScope.SameTopic && db.Entry(incident).State == EntityState.Added)
+        {
+            // Opened in this unit of work, and only because no open incident had its topic (MentionIngestor, the one
+            // place incidents are opened, has just looked under the write gate): the same read would find nothing.
+            return [];
+        }
+
         var open = db.Incidents.AsNoTracking()
             .Where(i => i.Id != incident.Id && (i.Status == IncidentStatus.Open || i.Status == IncidentStatus.Acknowledged));
         if (scope == InhibitionScope.SameTopic)

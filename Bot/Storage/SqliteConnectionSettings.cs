@@ -17,10 +17,15 @@ public static class SqliteConnectionSettings
     /// <summary>The value <c>PRAGMA synchronous</c> reads back for <paramref name="durability"/> (NORMAL 1, FULL 2).</summary>
     public static long SynchronousValue(SqliteDurability durability) => durability == SqliteDurability.Full ? 2 : 1;
 
-    /// <summary>The statements that apply the settings to a connection just opened.</summary>
+    /// <summary>
+    /// The statements that apply the settings to a connection just opened. <c>wal_autocheckpoint</c> is raised on
+    /// every connection so that no commit, CmBot's or Quartz's, copies the log into the database file (and waits for
+    /// the disk) while holding the write lock: <see cref="SqliteCheckpointer"/> does it in the background, and a
+    /// commit only as a safety net past <see cref="SqliteCheckpointer.SafetyNetPages"/> pages.
+    /// </summary>
     public static string Pragmas(SqliteDurability durability) =>
         (durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;") +
-        $" PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+        $" PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA wal_autocheckpoint={SqliteCheckpointer.SafetyNetPages};";
 
     /// <summary>
     /// Applies the settings each time <paramref name="connection"/> opens (they belong to the open handle, and a

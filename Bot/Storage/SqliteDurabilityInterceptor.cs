@@ -12,6 +12,8 @@ namespace CmBot.Bot.Storage;
 /// <item><c>busy_timeout</c>: a writer that finds another one committing waits inside SQLite, which retries within a
 /// millisecond or two. Without it, Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which is what
 /// an alert would wait whenever an ingest and the outbox sender commit at the same moment.</item>
+/// <item><c>wal_autocheckpoint</c>: raised so that commits leave checkpoints to <see cref="SqliteCheckpointer"/>
+/// (a commit that checkpoints waits for the disk), keeping one in a commit only as a safety net.</item>
 /// </list>
 /// Quartz's connections get the same settings (<see cref="SqliteConnectionSettings"/>).
 /// </summary>

@@ -61,6 +61,12 @@ public static class StorageExtensions
         builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddHostedService<StorageInitializer>();
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            // After the initializer: hosted services start in registration order, and the file exists by then.
+            builder.Services.AddHostedService<SqliteCheckpointer>();
+        }
+
         return builder;
     }
 

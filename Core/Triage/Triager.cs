@@ -72,11 +72,11 @@ public sealed class Triager
         }
 
         string? topic = null;
-        foreach (var candidate in _topicStarts.MayMatch(tokens) ? _topics : [])
+        foreach (var position in _topicStarts.Candidates(tokens))
         {
-            if (candidate.Matches(tokens))
+            if (_topics[position].Matches(tokens))
             {
-                topic = candidate.Key;
+                topic = _topics[position].Key;
                 break;
             }
         }
