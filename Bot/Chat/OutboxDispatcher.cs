@@ -218,7 +218,26 @@ public sealed partial class OutboxDispatcher(
                 await audit.AppendAsync(entry.ActorId, entry.Action, entry.SubjectType, entry.SubjectId, entry.Details, CancellationToken.None);
             }
 
-            await db.SaveChangesAsync(CancellationToken.None);
+            // The message is out: its outcome must be recorded. On PostgreSQL another instance may have extended the
+            // audit chain with the same sequence meanwhile; chain ours after it and save again rather than leave the
+            // row in Sending until its lease runs out.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    break;
+                }
+                catch (DbUpdateException ex) when (attempt < 3)
+                {
+                    if (!await scope.ServiceProvider.GetRequiredService<AuditLog>().RechainAsync(CancellationToken.None))
+                    {
+                        throw;
+                    }
+
+                    LogAuditRace(ex, message.Id, attempt);
+                }
+            }
         }
     }
 
@@ -269,6 +288,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying shortly")]
     private partial void LogScheduleFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id}: the audit chain moved on in another instance while its outcome was saved; chained again (attempt {Attempt})")]
+    private partial void LogAuditRace(Exception exception, long id, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox lane {Platform} {Channel} stopped on a database error; it restarts at the next wake-up")]
     private partial void LogLaneFailed(Exception exception, string platform, string channel);
