@@ -108,7 +108,8 @@ public sealed class SentimentScorer
             }
 
             // "won't", "can't" are split into "won"/"can" and "t": the head is no word of its own ("won" is positive in VADER).
-            if (IsContractionHead(ref tokens, i) || !TryMatch(ref tokens, lexicon, i, collapsed, out var valence, out var length))
+            // A phrase may still start with one ("can't wait").
+            if (!TryMatch(ref tokens, lexicon, i, collapsed, IsContractionHead(ref tokens, i), out var valence, out var length))
             {
                 continue;
             }
@@ -256,7 +257,7 @@ public sealed class SentimentScorer
         return false;
     }
 
-    private static bool TryMatch(ref SentimentTokens tokens, SentimentLexicon lexicon, int start, scoped Span<char> scratch, out double valence, out int length)
+    private static bool TryMatch(ref SentimentTokens tokens, SentimentLexicon lexicon, int start, scoped Span<char> scratch, bool phrasesOnly, out double valence, out int length)
     {
         for (length = Math.Min(lexicon.LongestTerm, tokens.Count - start); length > 1; length--)
         {
@@ -268,6 +269,12 @@ public sealed class SentimentScorer
         }
 
         length = 1;
+        if (phrasesOnly)
+        {
+            valence = 0;
+            return false;
+        }
+
         var word = tokens.Word(start);
         // A one-letter token is a fragment ("l'", "s'", the "L" of "L's") or an initial, never a word with a valence
         // of its own (VADER drops them too; vader_FR's "s" +0.8 would otherwise score every "s'est").

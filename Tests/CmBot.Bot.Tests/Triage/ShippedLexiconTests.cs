@@ -64,5 +64,10 @@ public sealed class ShippedLexiconTests
         Assert.Equal(sign, Math.Sign(Scorer.Score(text, "en")));
 
     [Fact]
+    public void Score_EnglishCantStand_ThePhraseNotTheNegationCue() =>
+        // VADER and AFINN list "can't stand"; before phrases could start at "can't", only the negation cue scored it.
+        Assert.True(Scorer.Score("I can't stand this app", "en") < Scorer.Score("I can't log in", "en") - 0.2);
+
+    [Fact]
     public void Score_EnglishNotBad_Positive() => Assert.True(Scorer.Score("not bad at all", "en") > 0);
 }

@@ -73,6 +73,19 @@ public sealed class SentimentEmphasisTests
     }
 
     [Fact]
+    public void Score_PhraseStartingWithContraction_ScoredAsAWhole()
+    {
+        // "can't" is split into "can" + "t"; the head alone is no word ("won" is positive), but a phrase may start there.
+        var scorer = new SentimentScorer(new Dictionary<string, SentimentLexicon>
+        {
+            ["en"] = SentimentLexicon.Parse("can't stand\t-2.0\t0.5\t[-2, -2]\nwon\t2.7\t0.5\t[3, 3]\nstand\t0.5\t0.5\t[1, 0]\n"),
+        });
+        var phrase = scorer.Score("I can't stand this app", "en");
+        Assert.Equal(-2.0 / Math.Sqrt((2.0 * 2.0) + 15), phrase, 6);
+        Assert.True(scorer.Score("it won't start", "en") <= 0, "the head of \"won't\" is no word of its own");
+    }
+
+    [Fact]
     public void Score_EnglishQuestionMarks_Stronger()
     {
         Assert.True(Scorer.Score("is this kettle bad??", "en") < Scorer.Score("is this kettle bad?", "en"));
