@@ -36,10 +36,32 @@ internal struct SentimentToken
 /// </summary>
 internal ref struct SentimentTokens
 {
+    private const int MaxEmoticonLength = 16;
+
     private static readonly string[] FoldTable = BuildFoldTable();
 
     private char[] _buffer;
     private SentimentToken[] _tokens;
+
+    /// <summary>
+    /// An emoticon as written, else in lower case (":O", "=P" are VADER's ":o", "=p"; its own matching is
+    /// case-insensitive too).
+    /// </summary>
+    private static bool TryEmoticon(SentimentLexicon lexicon, ReadOnlySpan<char> chunk, out double valence)
+    {
+        if (lexicon.EmoticonLookup.TryGetValue(chunk, out valence))
+        {
+            return true;
+        }
+
+        Span<char> lowered = stackalloc char[MaxEmoticonLength];
+        if (chunk.Length > MaxEmoticonLength || chunk.ToLowerInvariant(lowered) != chunk.Length || lowered[..chunk.Length].SequenceEqual(chunk))
+        {
+            return false;
+        }
+
+        return lexicon.EmoticonLookup.TryGetValue(lowered[..chunk.Length], out valence);
+    }
 
     public SentimentTokens(ReadOnlySpan<char> text, SentimentLexicon lexicon)
     {
@@ -68,7 +90,7 @@ internal ref struct SentimentTokens
             }
 
             var chunk = text[i..end];
-            if (chunk.Length <= lexicon.LongestEmoticon && lexicon.EmoticonLookup.TryGetValue(chunk, out var emoticon))
+            if (chunk.Length <= lexicon.LongestEmoticon && TryEmoticon(lexicon, chunk, out var emoticon))
             {
                 _tokens[Count++] = new SentimentToken { Kind = SentimentTokenKind.Symbol, Valence = emoticon, Start = written, ClauseStart = true };
                 clauseBreak = true;

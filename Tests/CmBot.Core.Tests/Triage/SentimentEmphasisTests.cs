@@ -86,6 +86,18 @@ public sealed class SentimentEmphasisTests
     }
 
     [Fact]
+    public void Score_EmoticonInCapitals_FoundInLowerCase()
+    {
+        var scorer = new SentimentScorer(new Dictionary<string, SentimentLexicon>
+        {
+            ["en"] = SentimentLexicon.Parse(":o\t-0.4\t0.5\t[0, -1]\n:D\t2.3\t0.5\t[2, 3]\n:d\t-3.0\t0.5\t[-3, -3]\n"),
+        });
+        Assert.Equal(scorer.Score("drama :o", "en"), scorer.Score("drama :O", "en"), 10);
+        Assert.True(scorer.Score("drama :O", "en") < 0);
+        Assert.True(scorer.Score("great :D", "en") > 0, "an emoticon listed as written keeps its own entry");
+    }
+
+    [Fact]
     public void Score_EnglishQuestionMarks_Stronger()
     {
         Assert.True(Scorer.Score("is this kettle bad??", "en") < Scorer.Score("is this kettle bad?", "en"));
