@@ -25,14 +25,24 @@ public static class EvaluationTask
     /// <summary>The alert class whose precision/recall matter most: negative, or complaint.</summary>
     public static string AlertLabel(EvaluationKind kind) => kind == EvaluationKind.Sentiment ? Negative : Complaint;
 
-    /// <summary>Lower-cases a gold label; throws with the label when it belongs to neither set.</summary>
+    /// <summary>
+    /// Lower-cases a gold label and reads the usual short and French spellings ("neg", "négatif", "neutre",
+    /// "non_complaint"); throws with the label when it belongs to neither set.
+    /// </summary>
     public static string Normalise(string label)
     {
         ArgumentNullException.ThrowIfNull(label);
         var folded = label.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
-        return folded is Negative or Neutral or Positive or Complaint or NotComplaint
-            ? folded
-            : throw new FormatException($"label '{label}' is not one of negative, neutral, positive, complaint, not_complaint.");
+        return folded switch
+        {
+            Negative or Neutral or Positive or Complaint or NotComplaint => folded,
+            "neg" or "negatif" or "négatif" or "negative_sentiment" => Negative,
+            "neu" or "neutre" or "neutral_sentiment" => Neutral,
+            "pos" or "positif" or "positive_sentiment" => Positive,
+            "plainte" => Complaint,
+            "non_complaint" or "no_complaint" or "noncomplaint" or "pas_plainte" or "non_plainte" => NotComplaint,
+            _ => throw new FormatException($"label '{label}' is not one of negative, neutral, positive, complaint, not_complaint."),
+        };
     }
 
     /// <summary>The kind of a whole file: every label must belong to the same set.</summary>

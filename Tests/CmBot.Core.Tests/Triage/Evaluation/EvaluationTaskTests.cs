@@ -10,6 +10,12 @@ public sealed class EvaluationTaskTests
     [InlineData(" Negative ", "negative")]
     [InlineData("not-complaint", "not_complaint")]
     [InlineData("NOT COMPLAINT", "not_complaint")]
+    [InlineData("neg", "negative")]
+    [InlineData("Négatif", "negative")]
+    [InlineData("neutre", "neutral")]
+    [InlineData("POS", "positive")]
+    [InlineData("non-complaint", "not_complaint")]
+    [InlineData("plainte", "complaint")]
     public void Normalise_CaseAndSeparators_Folded(string label, string expected) => Assert.Equal(expected, EvaluationTask.Normalise(label));
 
     [Fact]
