@@ -110,3 +110,25 @@ def goemotions(split, limit):
 write('en-complaint-train.csv', banking('train', lambda t: bucket(t) != 'dev') + goemotions('train', 1))
 write('en-complaint-dev.csv', banking('train', lambda t: bucket(t) == 'dev') + goemotions('dev', 2))
 write('en-complaint-test.csv', banking('test') + goemotions('test', 2))
+
+# GoEmotions as sentiment (a larger social-media check; its own train/dev/test files), mapped with the dataset's
+# sentiment_dict.json: only negative emotions -> negative, only positive -> positive, neutral or only ambiguous
+# emotions -> neutral; rows mixing groups (neutral with an ambiguous emotion too) are left out.
+with open(os.path.join(data, 'labelled', 'goemotions', 'labels.txt'), encoding='utf-8') as f:
+    EMOTIONS = f.read().split()
+with open(os.path.join(data, 'labelled', 'goemotions', 'sentiment_dict.json'), encoding='utf-8') as f:
+    GROUPS = json.load(f)
+GO_NEG = {EMOTIONS.index(e) for e in GROUPS['negative']}
+GO_POS = {EMOTIONS.index(e) for e in GROUPS['positive']}
+GO_NEUTRAL, GO_AMBIGUOUS = {EMOTIONS.index('neutral')}, {EMOTIONS.index(e) for e in GROUPS['ambiguous']}
+for split in ['train', 'dev', 'test']:
+    rows = []
+    with open(os.path.join(data, 'labelled', 'goemotions', f'{split}.tsv'), encoding='utf-8', newline='') as f:
+        for r in csv.reader(f, delimiter='\t', quoting=csv.QUOTE_NONE):
+            if len(r) < 2:
+                continue
+            ids = {int(x) for x in r[1].split(',')}
+            label = 'negative' if ids <= GO_NEG else 'positive' if ids <= GO_POS else 'neutral' if ids <= GO_NEUTRAL or ids <= GO_AMBIGUOUS else None
+            if label:
+                rows.append([r[0], label, 'en'])
+    write(f'en-goemotions-{split}.csv', rows)
