@@ -38,6 +38,8 @@ internal ref struct SentimentTokens
 {
     private const int MaxEmoticonLength = 16;
 
+    private static readonly SearchValues<char> LettersAndDigits = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
     private static readonly string[] FoldTable = BuildFoldTable();
 
     private char[] _buffer;
@@ -54,11 +56,14 @@ internal ref struct SentimentTokens
             return true;
         }
 
-        Span<char> lowered = stackalloc char[MaxEmoticonLength];
-        if (chunk.Length > MaxEmoticonLength || chunk.ToLowerInvariant(lowered) != chunk.Length || lowered[..chunk.Length].SequenceEqual(chunk))
+        // Only a chunk with a capital and a symbol can be an emoticon in other capitals (words are the common case).
+        if (chunk.Length > MaxEmoticonLength || !chunk.ContainsAnyInRange('A', 'Z') || !chunk.ContainsAnyExcept(LettersAndDigits))
         {
             return false;
         }
+
+        Span<char> lowered = stackalloc char[MaxEmoticonLength];
+        chunk.ToLowerInvariant(lowered);
 
         return lexicon.EmoticonLookup.TryGetValue(lowered[..chunk.Length], out valence);
     }
