@@ -192,7 +192,7 @@ public sealed partial class EscalationEngine(
                     catch (Exception ex) when (ex is Quartz.SchedulerException or System.Data.Common.DbException)
                     {
                         // A click or a mention must not fail because the scheduler's store hiccuped: the state is
-                        // committed and the next start (EscalationRecovery) schedules the notice again.
+                        // committed, and TriggerSweep (or the next start) schedules the notice again.
                         LogScheduleFailed(ex, number, next.Kind, next.Sequence);
                     }
                 },
@@ -200,7 +200,7 @@ public sealed partial class EscalationEngine(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Incident #{Number}: could not schedule {Kind} {Sequence}; it will be scheduled again at the next start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Incident #{Number}: could not schedule {Kind} {Sequence}; the periodic trigger check (or the next start) schedules it again")]
     private partial void LogScheduleFailed(Exception exception, int number, NoticeKind kind, int sequence);
 
     public static string TriggerName(int generation, PlannedNotice notice)

@@ -1,4 +1,5 @@
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Jobs;
 using CmBot.Core.People;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public static class EscalationExtensions
         });
         builder.Services.AddScoped<EscalationScheduler>();
         builder.Services.AddScoped<EscalationEngine>();
-        builder.Services.AddHostedService<EscalationRecovery>();
+        builder.Services.AddTriggerReplanner<EscalationRecovery>();
         return builder;
     }
 }

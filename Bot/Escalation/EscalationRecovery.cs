@@ -1,3 +1,4 @@
+using CmBot.Bot.Jobs;
 using CmBot.Bot.Storage;
 using CmBot.Core.Escalation;
 using CmBot.Core.Incidents;
@@ -8,11 +9,14 @@ namespace CmBot.Bot.Escalation;
 
 /// <summary>
 /// At start, makes sure the escalation job is stored and every active incident with a pending notice has its
-/// trigger (belt and braces: triggers are scheduled before each commit, but a database restored from a backup or a
-/// Quartz table cleared by hand would otherwise leave a ladder stuck). Late notices fire at once.
+/// trigger (belt and braces: triggers are scheduled after each commit, but a failed scheduling, a database restored
+/// from a backup or a Quartz table cleared by hand would otherwise leave a ladder stuck); <see cref="TriggerSweep"/>
+/// does the same check while the host runs. Late notices fire at once.
 /// </summary>
-public sealed partial class EscalationRecovery(IServiceScopeFactory scopes, ISchedulerFactory schedulers, ILogger<EscalationRecovery> logger) : IHostedService
+public sealed partial class EscalationRecovery(IServiceScopeFactory scopes, ISchedulerFactory schedulers, ILogger<EscalationRecovery> logger) : IHostedService, ITriggerReplanner
 {
+    public string Kind => "escalation";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -26,6 +30,12 @@ public sealed partial class EscalationRecovery(IServiceScopeFactory scopes, ISch
             // Another instance stored it at the same moment.
         }
 
+        var count = await ReplanAsync(cancellationToken);
+        LogRecovered(count.Pending, count.Created);
+    }
+
+    public async Task<ReplanCount> ReplanAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
         var escalations = scope.ServiceProvider.GetRequiredService<EscalationScheduler>();
@@ -36,22 +46,23 @@ public sealed partial class EscalationRecovery(IServiceScopeFactory scopes, ISch
                 i => i.Id,
                 (s, i) => new { State = s, i.Status, i.AcknowledgedAt })
             .ToListAsync(cancellationToken);
-        var scheduled = 0;
+        var pending = 0;
+        var created = 0;
         foreach (var item in active)
         {
             var policy = EscalationPolicyJson.Deserialize(item.State.PolicyJson);
             if (item.State.Next(policy, item.Status, item.AcknowledgedAt) is { } next)
             {
-                await escalations.ScheduleAsync(item.State.IncidentId, EscalationEngine.TriggerName(item.State.Generation, next), next.DueAt, cancellationToken);
-                scheduled++;
+                pending++;
+                created += await escalations.ScheduleAsync(item.State.IncidentId, EscalationEngine.TriggerName(item.State.Generation, next), next.DueAt, cancellationToken) ? 1 : 0;
             }
         }
 
-        LogRecovered(active.Count, scheduled);
+        return new ReplanCount(pending, created);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation: {Active} active incident(s) with a policy, {Scheduled} next notice(s) scheduled")]
-    private partial void LogRecovered(int active, int scheduled);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation: {Pending} active incident(s) with a next notice, {Created} trigger(s) missing and planned again")]
+    private partial void LogRecovered(int pending, int created);
 }

@@ -18,9 +18,10 @@ public sealed class EscalationScheduler(ISchedulerFactory schedulers, TimeProvid
     /// <summary>The trigger being executed by this scope's job: scheduling the same key again must not be skipped.</summary>
     public TriggerKey? Firing { get; set; }
 
-    public async Task ScheduleAsync(Guid incidentId, string notice, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    /// <returns>True when the trigger was created (false: it was already there).</returns>
+    public async Task<bool> ScheduleAsync(Guid incidentId, string notice, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await OneShotTrigger.ScheduleAsync(scheduler, new TriggerKey($"{incidentId:N}:{notice}", Group), Firing, Job, (IncidentKey, incidentId.ToString()), dueAt, time, cancellationToken);
+        return await OneShotTrigger.ScheduleAsync(scheduler, new TriggerKey($"{incidentId:N}:{notice}", Group), Firing, Job, (IncidentKey, incidentId.ToString()), dueAt, time, cancellationToken);
     }
 }

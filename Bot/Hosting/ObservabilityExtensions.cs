@@ -77,6 +77,7 @@ public sealed class CmBotMetrics : IDisposable
         SourceItemsSkipped = _meter.CreateCounter<long>("cmbot.feeds.items_skipped", description: "Feed items skipped as malformed, by source");
         MentionDuplicates = _meter.CreateCounter<long>("cmbot.mentions.duplicates", description: "Mentions collapsed into an earlier one (exact URL or near-duplicate)");
         AlertsSuppressed = _meter.CreateCounter<long>("cmbot.alerts.suppressed", description: "Alert cards not sent, by reason (silenced, inhibited, muted)");
+        TriggersReplanned = _meter.CreateCounter<long>("cmbot.jobs.triggers_replanned", description: "Quartz triggers found missing by the periodic check and planned again, by kind (escalation, approval, repeat)");
         _rateLimitWaits = _meter.CreateCounter<long>("cmbot.chat.rate_limit_waits", description: "Chat API calls that had to wait for a rate-limit permit, by platform and reason (bucket, pause after a 429, conversation)");
         _rateLimitWaitSeconds = _meter.CreateCounter<double>("cmbot.chat.rate_limit_wait", unit: "s", description: "Time spent waiting for chat rate-limit permits, by platform and reason");
     }
@@ -102,6 +103,7 @@ public sealed class CmBotMetrics : IDisposable
     public Counter<long> SourceFetches { get; }
     public Counter<long> SourceItemsSkipped { get; }
     public Counter<long> MentionDuplicates { get; }
+    public Counter<long> TriggersReplanned { get; }
 
     /// <summary>Publishes each source's failures in a row (0 when healthy) as the <c>cmbot.feeds.consecutive_failures</c> gauge.</summary>
     public void ObserveSourceFailures(Func<IEnumerable<Measurement<int>>> observe) =>

@@ -74,6 +74,24 @@ public static class JobsExtensions
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddOptions<SchedulingOptions>()
+            .Bind(builder.Configuration.GetSection(SchedulingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<TriggerSweep>();
         return builder;
+    }
+
+    /// <summary>
+    /// Registers a recovery service that plans its Quartz triggers again at start (hosted) and for
+    /// <see cref="TriggerSweep"/> while the host runs (one instance for both).
+    /// </summary>
+    public static IServiceCollection AddTriggerReplanner<T>(this IServiceCollection services)
+        where T : class, IHostedService, ITriggerReplanner
+    {
+        services.AddSingleton<T>();
+        services.AddHostedService(sp => sp.GetRequiredService<T>());
+        services.AddSingleton<ITriggerReplanner>(sp => sp.GetRequiredService<T>());
+        return services;
     }
 }

@@ -9,9 +9,10 @@ namespace CmBot.Bot.Jobs;
 /// </summary>
 public static class OneShotTrigger
 {
+    /// <returns>True when the trigger was created; false when it already existed.</returns>
     /// <param name="firing">The trigger the calling job is executing: the same name again gets a fresh suffix, as the
     /// firing one is removed once done (it fired before its work was due, e.g. clock skew).</param>
-    public static async Task ScheduleAsync(
+    public static async Task<bool> ScheduleAsync(
         IScheduler scheduler,
         TriggerKey key,
         TriggerKey? firing,
@@ -31,7 +32,7 @@ public static class OneShotTrigger
 
         if (await scheduler.Exists(key, cancellationToken))
         {
-            return;
+            return false;
         }
 
         var trigger = TriggerBuilder.Create()
@@ -44,10 +45,12 @@ public static class OneShotTrigger
         try
         {
             await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
+            return true;
         }
         catch (ObjectAlreadyExistsException)
         {
             // Another instance scheduled the same trigger at the same moment.
+            return false;
         }
     }
 }

@@ -1,4 +1,5 @@
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Jobs;
 using CmBot.Core.Replies.Guardrails;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public static class RepliesExtensions
         builder.Services.AddScoped<DraftStarter>();
         builder.Services.AddScoped<Deadlines.ApprovalDeadlineScheduler>();
         builder.Services.AddScoped<Deadlines.ApprovalDeadlineEngine>();
-        builder.Services.AddHostedService<Deadlines.ApprovalDeadlineRecovery>();
+        builder.Services.AddTriggerReplanner<Deadlines.ApprovalDeadlineRecovery>();
         var llm = builder.Configuration.GetSection(RepliesOptions.Section).Get<RepliesOptions>()?.Llm ?? new LlmOptions();
         if (llm.Enabled)
         {

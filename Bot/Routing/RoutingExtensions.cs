@@ -1,4 +1,5 @@
 using CmBot.Bot.Hosting;
+using CmBot.Bot.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace CmBot.Bot.Routing;
@@ -17,7 +18,7 @@ public static class RoutingExtensions
         });
         builder.Services.AddScoped<AlertRouter>();
         builder.Services.AddScoped<Repeats.AlertRepeats>();
-        builder.Services.AddHostedService<Repeats.AlertRepeatRecovery>();
+        builder.Services.AddTriggerReplanner<Repeats.AlertRepeatRecovery>();
         return builder;
     }
 }

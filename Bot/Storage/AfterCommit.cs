@@ -6,7 +6,8 @@ namespace CmBot.Bot.Storage;
 /// makes the commit, and the alert waiting behind it, later. A scope that calls <see cref="Begin"/> must call
 /// <see cref="RunAsync"/> after its commit (a failed commit never reaches it, so the work is dropped with the scope);
 /// anywhere else the work runs at once, as before. If the process dies
-/// between the commit and the triggers, the recovery services plan every open incident again at the next start.
+/// between the commit and the triggers, or a trigger cannot be stored, the recovery services plan the missing ones
+/// again at the next start, and <see cref="Jobs.TriggerSweep"/> every few minutes while the host runs.
 /// </summary>
 public sealed class AfterCommit
 {

@@ -162,6 +162,6 @@ public sealed partial class ApprovalDeadlineEngine(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident #{Number}: approval {Kind} for revision {Revision} fired {LateSeconds:0.0} s after its due time to {Recipients}")]
     private partial void LogFired(int number, ApprovalNoticeKind kind, int revision, double lateSeconds, string recipients);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Incident #{Number}: could not schedule the approval {Kind} of revision {Revision}; it will be scheduled again at the next start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Incident #{Number}: could not schedule the approval {Kind} of revision {Revision}; the periodic trigger check (or the next start) schedules it again")]
     private partial void LogScheduleFailed(Exception exception, int number, ApprovalNoticeKind kind, int revision);
 }

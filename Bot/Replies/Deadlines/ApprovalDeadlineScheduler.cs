@@ -25,9 +25,10 @@ public sealed class ApprovalDeadlineScheduler(ISchedulerFactory schedulers, Time
         return string.Create(CultureInfo.InvariantCulture, $"{draftId:N}:r{notice.Revision}-{notice.Kind}@{notice.DueAt.UtcTicks}");
     }
 
-    public async Task ScheduleAsync(Guid draftId, ApprovalNotice notice, CancellationToken cancellationToken)
+    /// <returns>True when the trigger was created (false: it was already there).</returns>
+    public async Task<bool> ScheduleAsync(Guid draftId, ApprovalNotice notice, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await OneShotTrigger.ScheduleAsync(scheduler, new TriggerKey(TriggerName(draftId, notice), Group), Firing, Job, (DraftKey, draftId.ToString()), notice.DueAt, time, cancellationToken);
+        return await OneShotTrigger.ScheduleAsync(scheduler, new TriggerKey(TriggerName(draftId, notice), Group), Firing, Job, (DraftKey, draftId.ToString()), notice.DueAt, time, cancellationToken);
     }
 }

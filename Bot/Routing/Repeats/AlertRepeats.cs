@@ -140,7 +140,7 @@ public sealed partial class AlertRepeats(
                 }
                 catch (Exception ex) when (ex is SchedulerException or System.Data.Common.DbException)
                 {
-                    // Never fail an ingest or a click for this: the next start plans every open incident again.
+                    // Never fail an ingest or a click for this: TriggerSweep (or the next start) plans it again.
                     LogScheduleFailed(ex, incidentId);
                 }
             },
@@ -150,6 +150,6 @@ public sealed partial class AlertRepeats(
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident #{Number} still open and unacknowledged: reminder in {Platform} {Channel} (last notification {LastNotifiedAt:u})")]
     private partial void LogRepeated(int number, string platform, string channel, DateTimeOffset lastNotifiedAt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Incident {IncidentId}: could not schedule its repeat check; it is planned again at the next start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Incident {IncidentId}: could not schedule its repeat check; the periodic trigger check (or the next start) plans it again")]
     private partial void LogScheduleFailed(Exception exception, Guid incidentId);
 }

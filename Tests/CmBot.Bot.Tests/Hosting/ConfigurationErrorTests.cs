@@ -71,6 +71,14 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task Start_NegativeTriggerSweep_NamesKey()
+    {
+        var message = await StartFailureAsync(("Scheduling:TriggerSweepMinutes", "-5"));
+
+        Assert.Contains("Scheduling:TriggerSweepMinutes must be 0 (off)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_SourceWithoutUrl_NamesSourceKey()
     {
         var message = await StartFailureAsync(("Feeds:Sources:press:Type", "rss"));
