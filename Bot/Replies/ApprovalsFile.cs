@@ -2,6 +2,7 @@ using CmBot.Bot.Hosting;
 using CmBot.Core.Approvals;
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
+using CmBot.Core.Reporting;
 using CmBot.Core.Replies.Guardrails;
 
 namespace CmBot.Bot.Replies;
@@ -40,9 +41,10 @@ public static class ApprovalsFile
 
     /// <summary>
     /// The <c>deadlines</c> of approvals.yaml, by severity: <c>P1: { within: 15m, remindAt: 0.5, deputy: paul }</c>
-    /// (deputy: a person id or a role). None configured: no deadline.
+    /// (deputy: a person id or a role; <c>hours: business</c> counts the time in <paramref name="businessHours"/> only,
+    /// <c>hours: always</c>, the default, around the clock). None configured: no deadline.
     /// </summary>
-    public static ApprovalDeadlines LoadDeadlines(string path)
+    public static ApprovalDeadlines LoadDeadlines(string path, BusinessHours? businessHours = null)
     {
         var document = YamlFiles.Load<ApprovalsDocument>(path, Key);
         var deadlines = new Dictionary<Severity, ApprovalDeadline>();
@@ -67,7 +69,13 @@ public static class ApprovalsFile
                 throw new ConfigurationException(Where("'deputy' (a person id from people.yaml or a role) is required: who may sign when the step is late."));
             }
 
-            deadlines[severity] = new ApprovalDeadline(within, entry.RemindAt, entry.Deputy.Trim());
+            var hours = entry.Hours?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "always" => null,
+                "business" => businessHours ?? throw new ConfigurationException(Where("'hours: business' needs the business hours (Reporting:BusinessDays, :BusinessStart, :BusinessEnd).")),
+                _ => throw new ConfigurationException(Where($"'hours' is 'always' (around the clock, the default) or 'business' (got '{entry.Hours}').")),
+            };
+            deadlines[severity] = new ApprovalDeadline(within, entry.RemindAt, entry.Deputy.Trim(), hours);
         }
 
         return new ApprovalDeadlines(deadlines);
@@ -98,6 +106,7 @@ public static class ApprovalsFile
         public string? Within { get; set; }
         public double RemindAt { get; set; } = 0.5;
         public string? Deputy { get; set; }
+        public string? Hours { get; set; }
     }
 
     private sealed class RuleEntry

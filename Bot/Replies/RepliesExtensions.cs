@@ -22,7 +22,8 @@ public static class RepliesExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CmBotOptions>>().Value;
-            return ApprovalsFile.LoadDeadlines(CmBotOptions.Resolve(root, options.ApprovalsFile));
+            // "hours: business" counts in the same business hours as the SLA clocks (Reporting:Business*).
+            return ApprovalsFile.LoadDeadlines(CmBotOptions.Resolve(root, options.ApprovalsFile), sp.GetRequiredService<Reporting.ReportingSettings>().Hours);
         });
         builder.Services.AddSingleton(sp =>
         {

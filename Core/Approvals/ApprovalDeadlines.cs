@@ -1,17 +1,22 @@
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
+using CmBot.Core.Reporting;
 
 namespace CmBot.Core.Approvals;
 
 /// <summary>
 /// How long an approval step may wait for a given severity (approvals.yaml <c>deadlines</c>): a reminder to the
 /// approvers at <see cref="RemindAt"/> of the time, and when late, a deputy — a person id or a role — who may sign.
+/// With <see cref="Hours"/>, the time only runs in business hours (a request sent on Friday evening with two hours to
+/// wait is due on Monday morning); without, it runs around the clock.
 /// </summary>
-public sealed record ApprovalDeadline(TimeSpan Within, double RemindAt, string Deputy)
+public sealed record ApprovalDeadline(TimeSpan Within, double RemindAt, string Deputy, BusinessHours? Hours = null)
 {
     /// <summary>When the reminder and the deadline fall for a step opened at <paramref name="stepOpenedAt"/>.</summary>
     public (DateTimeOffset RemindAt, DateTimeOffset DueAt) Times(DateTimeOffset stepOpenedAt) =>
-        (stepOpenedAt + (Within * RemindAt), stepOpenedAt + Within);
+        Hours is null
+            ? (stepOpenedAt + (Within * RemindAt), stepOpenedAt + Within)
+            : (Hours.AddWorkingTime(stepOpenedAt, Within * RemindAt), Hours.AddWorkingTime(stepOpenedAt, Within));
 
     public ApprovalTimer StateAt(DateTimeOffset stepOpenedAt, DateTimeOffset now)
     {

@@ -5,6 +5,7 @@ using CmBot.Core.Audit;
 using CmBot.Core.Chat;
 using CmBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CmBot.Bot.Tests.Replies;
 
@@ -31,6 +32,24 @@ public sealed class ApprovalDeadlineHostTests
 
     private static Task<List<ApprovalNoticeFired>> FiredAsync(CmBotHost host) =>
         host.QueryAsync(db => db.Set<ApprovalNoticeFired>().AsNoTracking().OrderBy(f => f.Id).ToListAsync(Ct));
+
+    [Fact]
+    public async Task HoursBusiness_DeadlineCountsInTheReportingBusinessHours()
+    {
+        using var store = await TestStore.CreateAsync(TestStore.Sqlite, Ct);
+        var file = Path.Combine(store.DataFolder, "approvals-business.yaml");
+        await File.WriteAllTextAsync(file, "rules: []\ndeadlines:\n  P3: { within: 4h, deputy: comms, hours: business }\n", Ct);
+        await using var host = new CmBotHost(store, [
+            new("CmBot:ApprovalsFile", file),
+            new("Reporting:TimeZone", "UTC"),
+            new("Reporting:BusinessStart", "08:00"),
+            new("Reporting:BusinessEnd", "12:00"),
+        ]);
+
+        var deadline = host.Services.GetRequiredService<ApprovalDeadlines>().For(Core.Incidents.Severity.P3)!;
+        // Friday 11:00 UTC: one hour left that day, three more on Monday morning.
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 11, 0, 0, TimeSpan.Zero), deadline.Times(new DateTimeOffset(2026, 11, 27, 11, 0, 0, TimeSpan.Zero)).DueAt);
+    }
 
     [Fact]
     public async Task LateApproval_ReminderThenDeputy_DeputySignsAsDeputyOfLegal_StrangerRefused()

@@ -1,6 +1,7 @@
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Replies;
 using CmBot.Core.Incidents;
+using CmBot.Core.Reporting;
 
 namespace CmBot.Bot.Tests.Replies;
 
@@ -30,6 +31,7 @@ public sealed class ApprovalDeadlinesFileTests
     [InlineData("deadlines:\n  P1: { within: soon, deputy: paul }", "deadlines.P1", "within")]
     [InlineData("deadlines:\n  P1: { within: 15m, remindAt: 1.5, deputy: paul }", "deadlines.P1", "remindAt")]
     [InlineData("deadlines:\n  P1: { within: 15m }", "deadlines.P1", "deputy")]
+    [InlineData("deadlines:\n  P3: { within: 4h, deputy: comms, hours: weekdays }", "deadlines.P3", "'hours' is 'always'")]
     public void LoadDeadlines_Mistake_ConfigurationErrorWithKey(string yaml, string key, string reason)
     {
         var path = Write(yaml);
@@ -40,6 +42,26 @@ public sealed class ApprovalDeadlinesFileTests
             Assert.Contains(path, ex.Message, StringComparison.Ordinal);
             Assert.Contains(key, ex.Message, StringComparison.Ordinal);
             Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void LoadDeadlines_HoursBusiness_CountsInTheGivenBusinessHours()
+    {
+        var path = Write("deadlines:\n  P1: { within: 15m, deputy: paul }\n  P3: { within: 4h, deputy: comms, hours: business }");
+        try
+        {
+            var office = new BusinessHours(TimeZoneInfo.Utc, [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(9, 0), new TimeOnly(18, 0));
+            var deadlines = ApprovalsFile.LoadDeadlines(path, office);
+
+            Assert.Null(deadlines.For(Severity.P1)!.Hours);
+            Assert.Same(office, deadlines.For(Severity.P3)!.Hours);
+            var fridayEvening = new DateTimeOffset(2026, 11, 27, 20, 0, 0, TimeSpan.Zero);
+            Assert.Equal(new DateTimeOffset(2026, 11, 30, 13, 0, 0, TimeSpan.Zero), deadlines.For(Severity.P3)!.Times(fridayEvening).DueAt);
         }
         finally
         {

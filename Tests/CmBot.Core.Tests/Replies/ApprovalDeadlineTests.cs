@@ -2,6 +2,7 @@ using CmBot.Core.Approvals;
 using CmBot.Core.Incidents;
 using CmBot.Core.People;
 using CmBot.Core.Tests.People;
+using CmBot.Core.Tests.Reporting;
 
 namespace CmBot.Core.Tests.Replies;
 
@@ -25,6 +26,19 @@ public sealed class ApprovalDeadlineTests
     [InlineData(120, ApprovalTimer.Late)]
     public void StateAt_FollowsTheClock(double minutes, ApprovalTimer expected) =>
         Assert.Equal(expected, P1.StateAt(Opened, Opened.AddMinutes(minutes)));
+
+    [Fact]
+    public void Times_BusinessHours_FridayEveningRequestDueOnMonday()
+    {
+        // 2026-11-27 is a Friday: at 17:30 in Paris, half an hour of the office day is left.
+        var deadline = new ApprovalDeadline(TimeSpan.FromHours(2), 0.5, "comms", BusinessHoursTests.Office);
+        var (remind, due) = deadline.Times(BusinessHoursTests.At(11, 27, 17, 30));
+
+        Assert.Equal(BusinessHoursTests.At(11, 30, 9, 30), remind);
+        Assert.Equal(BusinessHoursTests.At(11, 30, 10, 30), due);
+        Assert.Equal(ApprovalTimer.OnTime, deadline.StateAt(BusinessHoursTests.At(11, 27, 17, 30), BusinessHoursTests.At(11, 29, 12, 0)));
+        Assert.Equal(ApprovalTimer.Late, deadline.StateAt(BusinessHoursTests.At(11, 27, 17, 30), BusinessHoursTests.At(11, 30, 10, 30)));
+    }
 
     [Fact]
     public void IsDeputy_ByIdOrRole()
