@@ -4,19 +4,17 @@ using CmBot.Core.Text;
 namespace CmBot.Core.Triage.Complaints;
 
 /// <summary>
-/// Phrases of folded words indexed by their first word, so matching costs one lookup per token. A word ending
-/// in '*' matches any word starting with it ("rembours*" finds "remboursez"); a phrase may not start with '*'
-/// alone. Phrases whose first word is such a prefix are indexed by its first letter, keeping their order.
+/// Phrases of folded words in a word trie, so matching at a token costs one lookup per word of the longest phrase
+/// that could start there, however many phrases share a first word ("can t log in", "can t load"...). A word
+/// ending in '*' matches any word starting with it ("rembours*" finds "remboursez"); a phrase may not be a bare '*'.
 /// </summary>
 internal sealed class PhraseIndex
 {
-    private readonly FrozenDictionary<string, string[][]> _byFirstWord;
-    private readonly FrozenDictionary<char, (string Prefix, string[] Phrase)[]> _prefixedByFirstChar;
+    private readonly Node _root;
 
     public PhraseIndex(IEnumerable<string> phrases)
     {
-        var exact = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
-        var prefixed = new List<(string, string[])>();
+        var root = new Builder();
         foreach (var phrase in phrases)
         {
             var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -27,71 +25,71 @@ internal sealed class PhraseIndex
                 throw new ArgumentException($"Empty or bare-wildcard phrase: '{phrase}'.", nameof(phrases));
             }
 
-            if (words[0].EndsWith('*'))
+            var node = root;
+            foreach (var word in words)
             {
-                prefixed.Add((words[0][..^1], words));
+                node = node.Child(word);
             }
-            else
-            {
-                (exact.TryGetValue(words[0], out var list) ? list : exact[words[0]] = []).Add(words);
-            }
+
+            node.Terminal = true;
         }
 
-        _byFirstWord = exact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(p => p.Length).ToArray(), StringComparer.Ordinal);
-        _prefixedByFirstChar = prefixed.OrderByDescending(p => p.Item2.Length)
-            .GroupBy(p => p.Item1[0])
-            .ToFrozenDictionary(g => g.Key, g => g.ToArray());
+        _root = root.Build();
     }
 
     /// <summary>The length of the longest phrase starting at <paramref name="start"/>, or 0.</summary>
-    public int MatchAt(IReadOnlyList<string> tokens, int start)
+    public int MatchAt(IReadOnlyList<string> tokens, int start) => Longest(_root, tokens, start, 0);
+
+    private static int Longest(Node node, IReadOnlyList<string> tokens, int index, int depth)
     {
-        var token = tokens[start];
-        if (_byFirstWord.TryGetValue(token, out var candidates))
+        var best = node.Terminal ? depth : 0;
+        if (index >= tokens.Count)
         {
-            foreach (var phrase in candidates)
+            return best;
+        }
+
+        var token = tokens[index];
+        if (node.Exact.TryGetValue(token, out var next))
+        {
+            best = Math.Max(best, Longest(next, tokens, index + 1, depth + 1));
+        }
+
+        if (token.Length > 0 && node.Prefixed.TryGetValue(token[0], out var prefixed))
+        {
+            foreach (var (prefix, child) in prefixed)
             {
-                if (Matches(phrase, tokens, start))
+                if (token.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return phrase.Length;
+                    best = Math.Max(best, Longest(child, tokens, index + 1, depth + 1));
                 }
             }
         }
 
-        if (token.Length == 0 || !_prefixedByFirstChar.TryGetValue(token[0], out var prefixed))
-        {
-            return 0;
-        }
-
-        foreach (var (prefix, phrase) in prefixed)
-        {
-            if (token.StartsWith(prefix, StringComparison.Ordinal) && Matches(phrase, tokens, start))
-            {
-                return phrase.Length;
-            }
-        }
-
-        return 0;
+        return best;
     }
 
-    private static bool Matches(string[] phrase, IReadOnlyList<string> tokens, int start)
+    /// <param name="prefixed">The '*' words, by their first letter.</param>
+    private sealed class Node(bool terminal, FrozenDictionary<string, Node> exact, FrozenDictionary<char, (string Prefix, Node Child)[]> prefixed)
     {
-        if (start + phrase.Length > tokens.Count)
-        {
-            return false;
-        }
+        public bool Terminal { get; } = terminal;
+        public FrozenDictionary<string, Node> Exact { get; } = exact;
+        public FrozenDictionary<char, (string Prefix, Node Child)[]> Prefixed { get; } = prefixed;
+    }
 
-        for (var k = 0; k < phrase.Length; k++)
-        {
-            var word = phrase[k];
-            var token = tokens[start + k];
-            var ok = word.EndsWith('*') ? token.StartsWith(word.AsSpan(0, word.Length - 1), StringComparison.Ordinal) : token == word;
-            if (!ok)
-            {
-                return false;
-            }
-        }
+    private sealed class Builder
+    {
+        private readonly Dictionary<string, Builder> _children = new(StringComparer.Ordinal);
 
-        return true;
+        public bool Terminal { get; set; }
+
+        public Builder Child(string word) => _children.TryGetValue(word, out var child) ? child : _children[word] = new Builder();
+
+        public Node Build() => new(
+            Terminal,
+            _children.Where(kv => !kv.Key.EndsWith('*')).ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal),
+            _children.Where(kv => kv.Key.EndsWith('*'))
+                .Select(kv => (Prefix: kv.Key[..^1], Child: kv.Value.Build()))
+                .GroupBy(p => p.Prefix[0])
+                .ToFrozenDictionary(g => g.Key, g => g.ToArray()));
     }
 }
