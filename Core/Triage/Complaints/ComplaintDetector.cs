@@ -34,7 +34,7 @@ public sealed class ComplaintDetector
     }
 
     /// <summary>The built-in French and English cues.</summary>
-    public static ComplaintDetector Default { get; } = new([.. ComplaintCues.Problems, .. FailureReports.English], ComplaintCues.WeakProblems, ComplaintCues.Remedies);
+    public static ComplaintDetector Default { get; } = new([.. ComplaintCues.Problems, .. FailureReports.English, .. FailureReports.French], ComplaintCues.WeakProblems, ComplaintCues.Remedies);
 
     /// <param name="foldedTokens">Tokens as from TextFolding.Tokenize.</param>
     /// <param name="words">The same tokens as written, to quote the cues back.</param>

@@ -69,8 +69,35 @@ public static class FailureReports
         "keeps coming up", "no one is helping", "nobody is helping", "no one helping", "no ones helping",
     ];
 
-    /// <summary>Every phrase, folded as the detector matches it.</summary>
+    /// <summary>French clitics that may sit between "ne" and the verb: "ne se connecte pas", "ne m'affiche plus".</summary>
+    private static readonly string[] FrenchClitics = ["", "se ", "s ", "me ", "m ", "nous ", "vous ", "te ", "t ", "l ", "le ", "la ", "les ", "y "];
+
+    /// <summary>
+    /// French verbs of a product or service doing its job, in the forms a report uses ("l'appli ne se lance plus", "je
+    /// ne reçois pas"); "passe", "trouve" and "laisse" are left out ("ne passe pas inaperçu", "je ne trouve pas ça
+    /// drôle", "ne laisse pas indifférent").
+    /// </summary>
+    private static readonly string[] FrenchVerbs =
+    [
+        "marche", "fonctionne", "charge", "chargent", "allume", "affiche", "affichent", "lance", "connecte", "connectent",
+        "demarre", "ouvre", "ouvrent", "repond", "repondent", "recois", "recoit", "recevons", "arrive", "arrivent", "telecharge",
+        "installe", "synchronise", "imprime", "envoie", "envoient", "valide", "debloque", "rembourse", "livrent",
+        "accepte", "reconnait",
+    ];
+
+    /// <summary>Every English phrase, folded as the detector matches it.</summary>
     public static IReadOnlyList<string> English { get; } = Build();
+
+    /// <summary>
+    /// French denials wrapped around a function verb ("ne" or "n'", an optional clitic, the verb, "pas"/"plus"/"jamais"):
+    /// "l'appli ne se lance plus", "je ne reçois pas le code", "la carte n'est pas acceptée" is left to other cues.
+    /// </summary>
+    public static IReadOnlyList<string> French { get; } =
+        [.. from ne in new[] { "ne", "n" }
+            from clitic in FrenchClitics
+            from verb in FrenchVerbs
+            from neg in new[] { "pas", "plus", "jamais" }
+            select $"{ne} {clitic}{verb} {neg}"];
 
     private static string[] Build()
     {

@@ -35,11 +35,31 @@ public sealed class FailureReportsTests
     [InlineData("Even a new router won't save you from that laggy game")]
     public void Detect_DenialWithoutAFailingFunction_NotComplaint(string text) => Assert.False(Detect(text).IsComplaint, text);
 
+    [Theory]
+    [InlineData("L'appli ne se lance plus depuis la mise à jour", "ne se lance plus")]
+    [InlineData("je ne reçois pas le code de validation", "ne recois pas")]
+    [InlineData("ma carte ne s'affiche plus dans mon compte", "ne s affiche plus")]
+    [InlineData("le terminal ne reconnaît pas ma carte", "ne reconnait pas")]
+    public void Detect_FrenchFailureReport_IsComplaint(string text, string cue)
+    {
+        var verdict = Detect(text);
+
+        Assert.True(verdict.IsComplaint, text);
+        Assert.Contains(verdict.Cues, c => string.Join(' ', TextFolding.Tokenize(c)).Contains(cue, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ce spot ne passe pas inaperçu")]
+    [InlineData("je ne trouve pas ça drôle du tout")]
+    [InlineData("la nouvelle bouilloire ne laisse pas indifférent")]
+    public void Detect_FrenchDenialWithoutAFailingFunction_NotComplaint(string text) => Assert.False(Detect(text).IsComplaint, text);
+
     [Fact]
     public void English_EveryPhraseFolded_NoDuplicates()
     {
         Assert.Equal(FailureReports.English.Count, FailureReports.English.Distinct(StringComparer.Ordinal).Count());
         Assert.All(FailureReports.English, p => Assert.Equal(string.Join(' ', TextFolding.Tokenize(p)), p));
+        Assert.All(FailureReports.French, p => Assert.Equal(string.Join(' ', TextFolding.Tokenize(p)), p));
         Assert.Contains("can t log in", FailureReports.English);
         Assert.DoesNotContain("don t get", FailureReports.English);
     }
