@@ -15,6 +15,7 @@ public static class CmBotCli
         AuditCommand.Create,
         ReportCommand.Create,
         EvaluateCommand.Create,
+        TriageCommand.Create,
         TrainCommand.Create,
         TeamsPackageCommand.Create,
     ];

@@ -56,7 +56,7 @@ public sealed class CmBotOptions
     [Required]
     public Dictionary<string, string> Lexicons { get; set; } = new(StringComparer.Ordinal)
     {
-        ["en"] = "samples/lexicons/cmbot-en-idioms.txt;samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt",
+        ["en"] = "samples/lexicons/cmbot-en-idioms.txt;samples/lexicons/cmbot-en-products.txt;samples/lexicons/vader_lexicon.txt;samples/lexicons/AFINN-en-165.txt",
         ["fr"] = "samples/lexicons/cmbot-fr-social.txt;samples/lexicons/AFINN-fr-165.txt;samples/lexicons/fr_lexicon.txt;"
             + "samples/lexicons/umigon-fr/2_negative tone.txt;samples/lexicons/umigon-fr/1_positive tone.txt",
     };

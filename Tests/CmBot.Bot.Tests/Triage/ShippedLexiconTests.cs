@@ -63,6 +63,19 @@ public sealed class ShippedLexiconTests
     public void Score_EnglishIdiom_ScoredAsAWhole(string text, int sign) =>
         Assert.Equal(sign, Math.Sign(Scorer.Score(text, "en")));
 
+    [Theory]
+    [InlineData("My Lumio K2 kettle overheated and melted, the handle burned my hand")]
+    [InlineData("the battery exploded while charging")]
+    [InlineData("the app is glitchy and keeps crashing since the update")]
+    [InlineData("the bread was moldy and the milk expired")]
+    public void Score_EnglishProductFailure_Negative(string text) =>
+        Assert.True(Scorer.Score(text, "en") <= TriagePolicy.NegativeThreshold, $"{text}: {Scorer.Score(text, "en")}");
+
+    [Fact]
+    public void Score_EnglishHand_BodyPartCarriesNoValence() =>
+        // VADER lists "hand" at +2.2 ("give a hand"); in a product mention it is the body part.
+        Assert.Equal(0, Scorer.Score("I'll hand it to the courier tomorrow", "en"));
+
     [Fact]
     public void Score_EnglishCantStand_ThePhraseNotTheNegationCue() =>
         // VADER and AFINN list "can't stand"; before phrases could start at "can't", only the negation cue scored it.
