@@ -16,7 +16,7 @@ public static class RiskFile
         try
         {
             var topics = document.Topics.Select(t => new Topic(t.Key, t.Label, t.Phrases)).ToList();
-            var risks = document.Risks.Select(r => new RiskRule(r.Category, r.Label, r.Critical, r.Phrases)).ToList();
+            var risks = document.Risks.Select(r => new RiskRule(r.Category, r.Label, r.Critical, r.Phrases, r.Except)).ToList();
             if (risks.Count == 0)
             {
                 throw new ConfigurationException($"{path}: no risk categories under 'risks:'.");
@@ -49,5 +49,6 @@ public static class RiskFile
         public string Label { get; set; } = string.Empty;
         public bool Critical { get; set; }
         public List<string> Phrases { get; set; } = [];
+        public List<string> Except { get; set; } = [];
     }
 }

@@ -8,7 +8,9 @@ namespace CmBot.Core.Triage;
 /// A risk category and the phrases that reveal it. A phrase matches whole folded words in sequence;
 /// a word ending in '*' matches any word starting with it ("brul*" finds "brûlé", "brûlure").
 /// Proximity: "left NEAR/n right" matches when both sides occur, in either order, with at most n words between
-/// them ("data NEAR/3 leak*" finds "my personal data was leaked").
+/// them ("data NEAR/3 leak*" finds "my personal data was leaked"). Exceptions: a match that lies inside a match of an
+/// <c>except</c> phrase does not count ("fire" in "Fire TV", "strike" in "copyright strike"), elsewhere in the text it
+/// still does.
 /// </summary>
 public sealed class RiskRule
 {
@@ -17,13 +19,16 @@ public sealed class RiskRule
 
     private readonly List<Pattern> _phrases;
 
+    /// <summary>Phrases inside which a match does not count, or null.</summary>
+    private readonly RiskRule? _except;
+
     /// <summary>Phrases by their exact first word, each list in file order.</summary>
     private readonly FrozenDictionary<string, int[]> _byFirstWord;
 
     /// <summary>Phrases whose first word is a prefix ("brul*"), by the prefix's first letter, each list in file order.</summary>
     private readonly FrozenDictionary<char, int[]> _prefixFirst;
 
-    public RiskRule(string category, string label, bool critical, IEnumerable<string> phrases)
+    public RiskRule(string category, string label, bool critical, IEnumerable<string> phrases, IEnumerable<string>? except = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(category);
         ArgumentNullException.ThrowIfNull(phrases);
@@ -36,6 +41,8 @@ public sealed class RiskRule
             throw new ArgumentException($"Risk category '{category}' has no phrases.", nameof(phrases));
         }
 
+        var exceptions = (except ?? []).ToList();
+        _except = exceptions.Count == 0 ? null : new RiskRule(category, label, critical, exceptions);
         var indexes = Enumerable.Range(0, _phrases.Count).ToList();
         _prefixFirst = indexes.Where(i => _phrases[i].Words[0].EndsWith('*'))
             .GroupBy(i => _phrases[i].Words[0][0])
@@ -93,7 +100,13 @@ public sealed class RiskRule
             }
         }
 
-        return spans is null ? [] : spans.Count <= 1 ? spans : Outermost(spans);
+        if (spans is not null && _except is not null)
+        {
+            var excepted = _except.MatchSpans(tokens);
+            spans.RemoveAll(s => excepted.Any(x => s.Start >= x.Start && s.Start + s.Length <= x.Start + x.Length));
+        }
+
+        return spans is null || spans.Count == 0 ? [] : spans.Count == 1 ? spans : Outermost(spans);
     }
 
     /// <summary>The spans in text order (longest first at one start), without those inside an earlier, longer one.</summary>

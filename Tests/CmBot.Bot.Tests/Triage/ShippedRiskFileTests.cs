@@ -25,6 +25,17 @@ public sealed class ShippedRiskFileTests
             .ToDictionary(h => h.Category, h => h.Words.ToArray(), StringComparer.Ordinal);
     }
 
+    [Theory]
+    [InlineData("yo my hulu wont let me play anything on fire tv")]
+    [InlineData("I haven't heard back about our Counter Notification for our Copyright Strike")]
+    [InlineData("At work & #DangerZone came on")]
+    [InlineData("If I recall correctly the update was on Monday")]
+    public void Match_ShippedExceptions_NoRisk(string text) => Assert.Empty(Hits(text));
+
+    [Fact]
+    public void Match_ShippedException_SameWordElsewhereStillCounts() =>
+        Assert.Equal(["fire"], Hits("my Fire TV stick caught fire")["safety"]);
+
     [Fact]
     public void Load_ShippedFile_HasEveryCategoryOfTheIssue() =>
         Assert.Equal(

@@ -16,6 +16,17 @@ public sealed class RiskRuleTests
     }
 
     [Fact]
+    public void Match_InsideAnExceptPhrase_NotCounted_ElsewhereStillCounts()
+    {
+        var safety = new RiskRule("safety", "Safety", critical: true, ["fire", "burn*"], except: ["fire tv", "kindle fire"]);
+
+        Assert.Empty(safety.Match(TextFolding.Tokenize("My Fire TV stick lost the wifi again")));
+        Assert.Empty(safety.Match(TextFolding.Tokenize("the kindle fire screen is dim")));
+        Assert.Equal(["fire"], safety.Match(TextFolding.Tokenize("my fire tv charger caught fire")));
+        Assert.Equal(["burned"], safety.Match(TextFolding.Tokenize("Fire TV remote burned my hand")));
+    }
+
+    [Fact]
     public void Match_WordInsideAnotherWord_NotMatched() =>
         Assert.Empty(Safety.Match(TextFolding.Tokenize("I recalled the meeting")));
 
