@@ -27,6 +27,7 @@ public sealed class OutboxHandoff(OutboxLanes lanes, OutboxSignal signal, TimePr
             .Where(e => e.State == EntityState.Added && e.Entity.State == OutboxState.Pending)
             .Select(e => e.Entity)
             .ToList();
+        var changed = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Modified);
         var reservations = new List<LaneReservation>();
         try
         {
@@ -69,8 +70,8 @@ public sealed class OutboxHandoff(OutboxLanes lanes, OutboxSignal signal, TimePr
             }
 
             // The dispatcher still plans what was not handed: rows held for later (group_wait), channels whose lane was
-            // already running (it may be finishing), or no dispatcher attached yet.
-            if (due.Count > 0 && (reservations.Count == 0 || due.Any(o => o.NotBefore > now || !reservations.Any(r => r.Platform == o.Platform && r.Channel == o.Channel))))
+            // already running (it may be finishing), stored rows this unit of work changed, or no dispatcher attached yet.
+            if (changed || (due.Count > 0 && due.Any(o => o.NotBefore > now || !reservations.Any(r => r.Platform == o.Platform && r.Channel == o.Channel))))
             {
                 signal.Notify();
             }
