@@ -10,6 +10,14 @@ namespace CmBot.Bot.Chat;
 /// </summary>
 public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
 {
+    private readonly HashSet<string> _newSubjects = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Says that <paramref name="subjectId"/> was created in this unit of work (a new incident, its first escalation
+    /// notice): no stored row can carry it, so its cards are queued without reading the outbox first.
+    /// </summary>
+    public void SubjectIsNew(string subjectId) => _newSubjects.Add(subjectId);
+
     /// <returns>False when this version is already queued for that channel (nothing added).</returns>
     public async Task<bool> EnqueueAsync(IChatPlatform platform, string channel, string subjectType, string subjectId, int version, Card card, int priority, string? threadSubjectId = null, DateTimeOffset? notBefore = null, CancellationToken cancellationToken = default)
     {
@@ -21,12 +29,15 @@ public sealed class CardOutbox(CmBotDbContext db, TimeProvider time)
         }
 
         // One read for the three checks (a row with this key; older versions held; the thread's root waiting): each
-        // round trip here delays the commit, and the alert waiting behind it.
+        // round trip here delays the commit, and the alert waiting behind it. None for a subject (and thread) created in
+        // this unit of work: the key names the subject, and every row the read could find would name it too.
         var name = platform.Name;
-        var stored = await db.Outbox
-            .Where(o => o.IdempotencyKey == key ||
-                        (o.State == OutboxState.Pending && o.Platform == name && o.Channel == channel && (o.SubjectId == subjectId || o.SubjectId == threadSubjectId)))
-            .ToListAsync(cancellationToken);
+        var stored = _newSubjects.Contains(subjectId) && (threadSubjectId is null || _newSubjects.Contains(threadSubjectId))
+            ? []
+            : await db.Outbox
+                .Where(o => o.IdempotencyKey == key ||
+                            (o.State == OutboxState.Pending && o.Platform == name && o.Channel == channel && (o.SubjectId == subjectId || o.SubjectId == threadSubjectId)))
+                .ToListAsync(cancellationToken);
         if (stored.Any(o => o.IdempotencyKey == key))
         {
             return false;

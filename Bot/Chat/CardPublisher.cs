@@ -55,6 +55,10 @@ public sealed class CardPublisher(
         var muted = silence is null ? null : SilenceTexts.For(options.Value.Language).TopicMuted(silence.EndsAt, NameOf(silence.CreatedBy));
         var card = AlertCard(incident, first, muted, await TrendAsync(incident, cancellationToken));
         var id = incident.Id.ToString();
+        if (IsNew(incident))
+        {
+            outbox.SubjectIsNew(id);
+        }
         var timings = new Dictionary<(string Platform, string Channel), GroupTimings>();
         DateTimeOffset? firstAlertAt = null;
         foreach (var platform in platforms)

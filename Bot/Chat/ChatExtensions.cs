@@ -22,6 +22,8 @@ public static class ChatExtensions
         builder.Services.AddScoped<IOutboxHandler, ImageUploadHandler>();
         builder.Services.AddSingleton<ActionDispatcher>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxLanes>();
+        builder.Services.AddSingleton<OutboxHandoff>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         return builder;
     }

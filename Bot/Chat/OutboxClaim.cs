@@ -11,14 +11,17 @@ namespace CmBot.Bot.Chat;
 /// </summary>
 public static class OutboxClaim
 {
-    /// <summary>The claimed row, tracked by <paramref name="db"/>; null when nothing is due or another sender took it first.</summary>
-    public static async Task<OutboxMessage?> NextAsync(CmBotDbContext db, string platform, string channel, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The claimed row, tracked by <paramref name="db"/> unless <paramref name="tracked"/> is false (a row claimed in one
+    /// unit of work and sent from another); null when nothing is due or another sender took it first.
+    /// </summary>
+    public static async Task<OutboxMessage?> NextAsync(CmBotDbContext db, string platform, string channel, DateTimeOffset now, CancellationToken cancellationToken, bool tracked = true)
     {
         ArgumentNullException.ThrowIfNull(db);
 
         // Raw SQL sees the stored form of an instant: UTC ticks on SQLite (UtcTicksConverter), timestamptz on PostgreSQL.
         object at = db.Database.IsSqlite() ? now.UtcTicks : now;
-        var rows = await db.Outbox.FromSql($"""
+        var claim = db.Outbox.FromSql($"""
             UPDATE "outbox" SET "State" = 'Sending', "ClaimedAt" = {at}, "Claims" = "Claims" + 1
             WHERE "State" = 'Pending' AND "Id" = (
                 SELECT "Id" FROM "outbox"
@@ -26,7 +29,8 @@ public static class OutboxClaim
                 ORDER BY "Priority", "Id"
                 LIMIT 1)
             RETURNING *
-            """).ToListAsync(cancellationToken);
+            """);
+        var rows = await (tracked ? claim : claim.AsNoTracking()).ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 

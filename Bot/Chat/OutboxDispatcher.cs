@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CmBot.Bot.Hosting;
 using CmBot.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,29 +8,35 @@ namespace CmBot.Bot.Chat;
 /// Sends what the outbox holds. Woken by <see cref="OutboxSignal"/> after each commit (no polling), it runs one
 /// lane per platform channel in parallel, so a rate-limited channel never holds the others back; within a lane,
 /// most urgent first, then oldest. Each row is claimed by compare-and-set, retried with backoff (or the
-/// platform's Retry-After), and failed loudly after too many attempts — never dropped silently.
+/// platform's Retry-After), and failed loudly after too many attempts — never dropped silently. A new alert's lane
+/// may also start with its commit (<see cref="OutboxHandoff"/>): the lanes are shared (<see cref="OutboxLanes"/>).
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
+    OutboxLanes lanes,
     WriteGate gate,
     TimeProvider time,
     CmBotMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxAttempts = 12;
-    private const int MaxLanes = 32;
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a thread reply waits for its root before its attempts count (the root's own retries can take about this long).</summary>
     private static readonly TimeSpan RootPatience = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<(string Platform, string Channel), Task> _lanes = new();
-    private bool _started;
+    private CancellationToken _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
+        await RecoverAsync(stoppingToken);
+
+        // Lanes may start from now on, from this loop or with a commit: a row claimed at commit can no longer be taken
+        // back by the recovery above.
+        lanes.Attach(RunLaneAsync);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -60,7 +65,41 @@ public sealed partial class OutboxDispatcher(
         }
 
         // Graceful shutdown: let lanes finish the send in flight (they stop at the next row).
-        await Task.WhenAll(_lanes.Values).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(lanes.Detach()).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// SQLite is one process's file: at start, every row still in Sending was claimed by a process that died (between
+    /// its claim, perhaps made in the commit of the alert itself, and the send's outcome). They go back to the queue at
+    /// once (their claim count makes the platform look for the message first). On PostgreSQL another instance may be
+    /// sending them: the lease decides.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+                if (db.Database.IsSqlite())
+                {
+                    await db.Outbox.Where(o => o.State == OutboxState.Sending)
+                        .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                LogScheduleFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
     }
 
     /// <summary>Starts a lane for every channel with due work; returns how long until the next scheduled retry.</summary>
@@ -70,32 +109,15 @@ public sealed partial class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
         var now = time.GetUtcNow();
         var staleClaim = now - ClaimLease;
-        if (!_started)
-        {
-            // SQLite is one process's file: at start, every row still in Sending was claimed by a process that died.
-            // They go back to the queue at once (their claim count makes the platform look for the message first).
-            // On PostgreSQL another instance may be sending them: the lease decides.
-            _started = true;
-            if (db.Database.IsSqlite())
-            {
-                await db.Outbox.Where(o => o.State == OutboxState.Sending)
-                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending), cancellationToken);
-            }
-        }
-
-        var lanes = await db.Outbox.AsNoTracking()
+        var due = await db.Outbox.AsNoTracking()
             .Where(o => o.State == OutboxState.Pending && (o.NotBefore == null || o.NotBefore <= now))
             .Select(o => new { o.Platform, o.Channel })
             .Distinct()
             .ToListAsync(cancellationToken);
-        foreach (var lane in lanes)
+        foreach (var lane in due)
         {
-            var key = (lane.Platform, lane.Channel);
-            // A completed task may linger if its lane finished before it was stored: treat it as absent.
-            if (_lanes.Count(l => !l.Value.IsCompleted) < MaxLanes && (!_lanes.TryGetValue(key, out var running) || running.IsCompleted))
-            {
-                _lanes[key] = RunLaneAsync(key, cancellationToken);
-            }
+            // A channel whose lane runs (started here or with a commit) is left to it.
+            lanes.TryStart(lane.Platform, lane.Channel);
         }
 
         // A row left in Sending by a crashed sender goes back to the queue once its lease is over. Looked for once the
@@ -115,22 +137,38 @@ public sealed partial class OutboxDispatcher(
         return next is { } at ? Clamp(at - now) : Idle;
     }
 
-    private async Task RunLaneAsync((string Platform, string Channel) lane, CancellationToken cancellationToken)
+    /// <summary>Sends the lane's rows one at a time: first the row handed to it at start, if any, then what it claims.</summary>
+    private async Task RunLaneAsync(OutboxLanes.Lane lane)
     {
-        await Task.Yield();
+        var cancellationToken = _stopping;
+        var drained = false;
+        var rescheduled = false;
         try
         {
+            if (await lane.First.WaitAsync(cancellationToken) is { } handed)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                db.Outbox.Attach(handed);
+                rescheduled |= await SendOneAsync(scope, db, handed, cancellationToken);
+            }
+
             while (!cancellationToken.IsCancellationRequested)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+                await db.Database.OpenConnectionAsync(cancellationToken);
                 var now = time.GetUtcNow();
                 if (await OutboxClaim.NextAsync(db, lane.Platform, lane.Channel, now, cancellationToken) is { } message)
                 {
-                    await SendOneAsync(scope, db, message, cancellationToken);
+                    rescheduled |= await SendOneAsync(scope, db, message, cancellationToken);
                 }
-                else if (!await OutboxClaim.AnyDueAsync(db, lane.Platform, lane.Channel, now, cancellationToken))
+                else if (db.Database.IsSqlite() || !await OutboxClaim.AnyDueAsync(db, lane.Platform, lane.Channel, now, cancellationToken))
                 {
+                    // On SQLite the claim is one atomic statement: finding nothing means nothing is due. On PostgreSQL
+                    // another instance may have won the row it picked, and the lane looks once more.
+                    drained = true;
                     break;
                 }
             }
@@ -144,18 +182,21 @@ public sealed partial class OutboxDispatcher(
         }
         finally
         {
-            _lanes.TryRemove(lane, out _);
-
-            // Rows rescheduled by this lane, or queued while it was finishing, need the scheduler to look again.
-            signal.Notify();
+            // The dispatcher looks again for rows this lane put off (retries, replies waiting for their root), a lane
+            // that stopped early, or work that tried to start a lane while this one was finishing. A lane that simply
+            // ran dry leaves it asleep: one database pass less per alert.
+            if (lanes.Ended(lane) || rescheduled || !drained)
+            {
+                signal.Notify();
+            }
         }
     }
 
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait > Idle ? Idle : wait;
 
-    /// <summary>Sends a claimed row and records the outcome (sent, superseded, retried later or failed).</summary>
-    private async Task SendOneAsync(AsyncServiceScope scope, CmBotDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends a claimed row and records the outcome (sent, superseded, retried later or failed); true when it is to be retried later.</summary>
+    private async Task<bool> SendOneAsync(AsyncServiceScope scope, CmBotDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
         var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Kind == message.Kind);
         OutboxResult? result = null;
@@ -239,6 +280,8 @@ public sealed partial class OutboxDispatcher(
                 }
             }
         }
+
+        return message.State == OutboxState.Pending;
     }
 
     private void WaitForRoot(OutboxMessage message)

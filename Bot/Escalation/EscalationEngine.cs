@@ -218,6 +218,12 @@ public sealed partial class EscalationEngine(
         var shown = (await cards.ShownInAsync(incident, cancellationToken)).ToHashSet();
         var alert = await cards.AlertCardAsync(incident, cancellationToken);
         var noticeId = string.Create(CultureInfo.InvariantCulture, $"{incident.Id}:{generation}:{notice.Kind}:{notice.Sequence}");
+        if (db.Entry(incident).State == EntityState.Added)
+        {
+            // The incident's first notice, in the unit of work that opens it: nothing stored can name either.
+            outbox.SubjectIsNew(incident.Id.ToString());
+            outbox.SubjectIsNew(noticeId);
+        }
         var priority = (int)incident.Severity;
         var persons = recipients.Where(r => !r.IsChannel).Select(r => people.FindById(r.Id)).OfType<Person>().ToList();
         var reached = new List<string>();

@@ -24,7 +24,7 @@ public sealed partial class MentionIngestor(
     Triager triager,
     IReadOnlyList<Topic> topics,
     WriteGate gate,
-    OutboxSignal signal,
+    OutboxHandoff handoff,
     TimeProvider time,
     Hosting.CmBotMetrics metrics,
     NearDuplicates nearDuplicates,
@@ -51,9 +51,8 @@ public sealed partial class MentionIngestor(
                 }
             }
 
-            // The alert is committed: wake the sender first, then plan the incident's later wake-ups (their triggers
-            // are transactions of their own and need not delay the alert nor hold the write gate).
-            signal.Notify();
+            // The alert is committed and its sender started (OutboxHandoff): plan the incident's later wake-ups (their
+            // triggers are transactions of their own and need not delay the alert nor hold the write gate).
             await afterCommit.RunAsync(CancellationToken.None);
         }
 
@@ -65,22 +64,20 @@ public sealed partial class MentionIngestor(
         var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var cards = scope.ServiceProvider.GetRequiredService<CardPublisher>();
-        var cursor = await db.SourceCursors.FindAsync([source], cancellationToken);
-        if (cursor is null)
-        {
-            cursor = new SourceCursor { Source = source };
-            db.SourceCursors.Add(cursor);
-        }
 
-        cursor.Cursor = item.CursorAfter;
-        cursor.LastSuccessAt = time.GetUtcNow();
-        cursor.ConsecutiveFailures = 0;
-        cursor.LastError = null;
+        // One connection for the unit of work's dozen statements, not one open and close of a pooled connection each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
+        // The source's cursor moves in the same transaction as the mention (a restart neither loses nor repeats it), in
+        // one statement that needs no read of the row first.
+        var cursorAt = time.GetUtcNow();
+        Task MoveCursorAsync(CmBotDbContext context, CancellationToken ct) => SourceCursorUpsert.ReadUpToAsync(context, source, item.CursorAfter, cursorAt, ct);
 
         var input = item.Mention;
-        if (await db.Mentions.AnyAsync(m => m.Source == input.Source && m.ExternalId == input.ExternalId, cancellationToken))
+        var seen = await MentionProbe.ReadAsync(db, input, cancellationToken);
+        if (seen.Known)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await MoveCursorAsync(db, cancellationToken);
             return false;
         }
 
@@ -108,7 +105,7 @@ public sealed partial class MentionIngestor(
             new { input.Source, input.ExternalId, severity = triage.Severity.ToString(), triage.Reason, sentiment = Math.Round(triage.Sentiment, 3) },
             cancellationToken);
 
-        if (await FindOriginalAsync(db, mention, cancellationToken) is { } original)
+        if (await FindOriginalAsync(db, mention, seen.SameUrl, cancellationToken) is { } original)
         {
             // A copy (same article, retweet, syndication, quote chain) counts on the first mention and in its
             // incident, if it has one, instead of being routed as news of its own: no new alert.
@@ -126,7 +123,7 @@ public sealed partial class MentionIngestor(
                 await cards.IncidentGrewAsync(incident, count, severityRaised: false, delivery, cancellationToken);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await handoff.CommitAsync(db, MoveCursorAsync, cancellationToken);
             metrics.MentionDuplicates.Add(1);
             LogDuplicate(input.Source, input.ExternalId, original.Source, original.ExternalId, original.DuplicateCount);
             return true;
@@ -141,7 +138,7 @@ public sealed partial class MentionIngestor(
             await JoinTopicAsync(db, cards, mention, triage, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await handoff.CommitAsync(db, MoveCursorAsync, cancellationToken);
         metrics.MentionsIngested.Add(1, new KeyValuePair<string, object?>("severity", triage.Severity.ToString()));
         return true;
     }
@@ -150,19 +147,10 @@ public sealed partial class MentionIngestor(
     /// The earlier mention this one copies: same canonical URL, or a SimHash within
     /// <see cref="NearDuplicates.MaxDistance"/> bits among originals published in the surrounding window.
     /// </summary>
-    private async Task<Mention?> FindOriginalAsync(CmBotDbContext db, Mention mention, CancellationToken cancellationToken)
+    /// <param name="sameUrl">The first original stored with the mention's canonical URL (read with the known-mention check).</param>
+    private async Task<Mention?> FindOriginalAsync(CmBotDbContext db, Mention mention, StoredFingerprint? sameUrl, CancellationToken cancellationToken)
     {
-        var candidates = new List<StoredFingerprint>();
-        if (mention.CanonicalUrl is { } url)
-        {
-            candidates.AddRange(await db.Mentions.AsNoTracking()
-                .Where(m => m.CanonicalUrl == url && m.DuplicateOfId == null)
-                .OrderBy(m => m.PublishedAt)
-                .Take(1)
-                .Select(m => new StoredFingerprint(m.Id, m.CanonicalUrl, m.Fingerprint, m.WordCount))
-                .ToListAsync(cancellationToken));
-        }
-
+        var candidates = sameUrl is null || sameUrl.CanonicalUrl != mention.CanonicalUrl ? new List<StoredFingerprint>() : [sameUrl];
         var match = nearDuplicates.FindOriginal(mention.CanonicalUrl, mention.Fingerprint, mention.WordCount, candidates);
         if (match is null && mention.WordCount > 0)
         {

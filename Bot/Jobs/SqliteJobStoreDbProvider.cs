@@ -18,11 +18,12 @@ public sealed class SqliteJobStoreDbProvider(DatabaseConnection database)
     public const string ProviderName = "SQLite-Microsoft";
 
     private readonly SqliteDurability _durability = database.Durability;
+    private readonly SqliteConnectionSettings.AppliedHandles _applied = new();
 
     public override DbConnection CreateConnection()
     {
         var connection = base.CreateConnection();
-        SqliteConnectionSettings.ApplyOnOpen(connection, _durability);
+        SqliteConnectionSettings.ApplyOnOpen(connection, _durability, _applied);
         return connection;
     }
 }

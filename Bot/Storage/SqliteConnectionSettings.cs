@@ -1,5 +1,7 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 
 namespace CmBot.Bot.Storage;
 
@@ -28,21 +30,47 @@ public static class SqliteConnectionSettings
         $" PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA wal_autocheckpoint={SqliteCheckpointer.SafetyNetPages};";
 
     /// <summary>
-    /// Applies the settings each time <paramref name="connection"/> opens (they belong to the open handle, and a
-    /// pooled handle keeps them; setting them again costs microseconds). For connections CmBot does not open itself.
+    /// Applies the settings each time <paramref name="connection"/> opens on a database handle that does not have them
+    /// yet (<paramref name="applied"/> remembers them). For connections CmBot does not open itself.
     /// </summary>
-    public static void ApplyOnOpen(DbConnection connection, SqliteDurability durability)
+    public static void ApplyOnOpen(DbConnection connection, SqliteDurability durability, AppliedHandles applied)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(applied);
         var pragmas = Pragmas(durability);
         connection.StateChange += (sender, change) =>
         {
-            if (change.CurrentState == ConnectionState.Open && sender is DbConnection opened)
+            if (change.CurrentState == ConnectionState.Open && sender is DbConnection opened && applied.IsNew(opened))
             {
                 using var command = opened.CreateCommand();
                 command.CommandText = pragmas;
                 command.ExecuteNonQuery();
+                applied.Applied(opened);
             }
         };
+    }
+
+    /// <summary>
+    /// The database handles that have the settings. They belong to the handle, and a pooled connection keeps its handle
+    /// from one open to the next: with one open per query, setting them again at every open was three statements
+    /// parsed and run before each of a new alert's queries. A handle closed for good is never reused (the next one is a
+    /// new object), and the table holds none alive.
+    /// </summary>
+    public sealed class AppliedHandles
+    {
+        private readonly ConditionalWeakTable<object, object> _handles = [];
+
+        /// <summary>Whether <paramref name="connection"/>'s handle still needs the settings.</summary>
+        public bool IsNew(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || !_handles.TryGetValue(handle, out _);
+
+        /// <summary>The settings were applied to <paramref name="connection"/>'s handle.</summary>
+        public void Applied(DbConnection connection)
+        {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                _handles.AddOrUpdate(handle, handle);
+            }
+        }
     }
 }

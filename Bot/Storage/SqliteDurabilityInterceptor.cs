@@ -15,28 +15,42 @@ namespace CmBot.Bot.Storage;
 /// <item><c>wal_autocheckpoint</c>: raised so that commits leave checkpoints to <see cref="SqliteCheckpointer"/>
 /// (a commit that checkpoints waits for the disk), keeping one in a commit only as a safety net.</item>
 /// </list>
-/// Quartz's connections get the same settings (<see cref="SqliteConnectionSettings"/>).
+/// Quartz's connections get the same settings (<see cref="SqliteConnectionSettings"/>). They are set once per database
+/// handle, not at every open of a pooled connection (<see cref="SqliteConnectionSettings.AppliedHandles"/>).
 /// </summary>
 public sealed class SqliteDurabilityInterceptor(SqliteDurability durability) : DbConnectionInterceptor
 {
     private readonly string _pragma = SqliteConnectionSettings.Pragmas(durability);
+    private readonly SqliteConnectionSettings.AppliedHandles _applied = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!_applied.IsNew(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = _pragma;
         command.ExecuteNonQuery();
+        _applied.Applied(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!_applied.IsNew(connection))
+        {
+            return;
+        }
+
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.CommandText = _pragma;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _applied.Applied(connection);
         }
     }
 }

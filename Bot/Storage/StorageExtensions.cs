@@ -48,14 +48,18 @@ public static class StorageExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var database = ResolveDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(database);
+
+        // Pooled: a scope takes a context whose internal services (state manager, change detector, ...) are already
+        // built, instead of building them for each unit of work (a new alert's ingest and each of its sends is one).
+        // The contexts hold no state of their own, and EF Core resets what it tracked when one goes back to the pool.
         if (database.Provider == StorageProvider.Postgres)
         {
-            builder.Services.AddDbContext<CmBotDbContext, PostgresCmBotDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            builder.Services.AddDbContextPool<CmBotDbContext, PostgresCmBotDbContext>(o => o.UseNpgsql(database.ConnectionString));
         }
         else
         {
             var durability = new SqliteDurabilityInterceptor(database.Durability);
-            builder.Services.AddDbContext<CmBotDbContext, SqliteCmBotDbContext>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(durability));
+            builder.Services.AddDbContextPool<CmBotDbContext, SqliteCmBotDbContext>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(durability));
         }
 
         builder.Services.AddSingleton<WriteGate>();

@@ -27,6 +27,10 @@ public static class SlackWebApiExtensions
                 // The resilience pipeline times each attempt; this only bounds a whole call with its read retries.
                 client.Timeout = TimeSpan.FromSeconds((web.RequestTimeoutSeconds * (web.ReadRetries + 1)) + 15);
             })
+
+            // SlackApiTransport logs what matters (rate limits, failures); the factory's own two handlers opened a log
+            // scope and formatted four request/response lines per call, on every alert's way out.
+            .RemoveAllLoggers()
             .AddResilienceHandler("slack", (pipeline, context) =>
                 SlackHttp.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SlackWebApiOptions>>().Value));
 

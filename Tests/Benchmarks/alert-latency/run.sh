@@ -75,7 +75,8 @@ curl -sf "http://127.0.0.1:$bot_port/healthz" >/dev/null || { echo "CmBot did no
 # connection pools filled; the first few hundred requests of a fresh process pay for that.
 pin "${PIN_LOAD_CPUS:-}" python3 "$here/drive.py" "http://127.0.0.1:$bot_port" latency bench-token "$warmup" 20 "$work/warmup.jsonl" "$((count + 1))"
 sleep 5
-bot_pid="$(pgrep -f "dotnet CmBot.Bot.dll" | while read -r p; do grep -qz "CMBOT_DATA=$work/data" "/proc/$p/environ" 2>/dev/null && echo "$p"; done | head -n 1)"
+# (an if, not &&: with another CmBot process listed last, a failed grep would end the loop, and set -e the script)
+bot_pid="$(pgrep -f "dotnet CmBot.Bot.dll" | while read -r p; do if grep -qz "CMBOT_DATA=$work/data" "/proc/$p/environ" 2>/dev/null; then echo "$p"; fi; done | head -n 1)"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$bot_pid/stat"; }
 before="$(cpu_ticks)"
 pin "${PIN_LOAD_CPUS:-}" python3 "$here/drive.py" "http://127.0.0.1:$bot_port" latency bench-token "$count" "$rate" "$work/drive.jsonl"
