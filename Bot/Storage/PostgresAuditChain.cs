@@ -44,6 +44,22 @@ public static class PostgresAuditChain
 
     private const string LockTimeout = "30s";
 
+    /// <summary>
+    /// For a unit of work that reads a number it will write (the next incident number, read as max + 1): on PostgreSQL
+    /// takes the chain lock now, in a transaction that the unit of work's next save commits, so that no other instance
+    /// reads the same number before this one is committed (one round trip; nothing on SQLite, where
+    /// <see cref="WriteGate"/> already orders the only writer process). Take it before the unit of work's save, and
+    /// before it writes anything: the lock comes before row locks, as in every audited save.
+    /// </summary>
+    public static Task HoldAsync(CmBotDbContext db, CancellationToken cancellationToken) =>
+        db is PostgresCmBotDbContext postgres ? postgres.HoldChainLockAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Takes the lock in the current transaction.</summary>
+    internal static Task LockAsync(CmBotDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{LockTimeout}'; SELECT pg_advisory_xact_lock({LockKey});"),
+            cancellationToken);
+
     /// <summary>The audit events this unit of work adds, in the order they were appended.</summary>
     internal static List<EntityEntry<AuditEvent>> NewEvents(CmBotDbContext db) =>
         [.. db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).OrderBy(e => e.Entity.Sequence)];

@@ -1,22 +1,45 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CmBot.Bot.Storage;
 
 /// <summary>
 /// PostgreSQL flavour: native timestamptz, always written in UTC. Several instances may share the database, so a save
-/// that carries new audit events links them to the chain under a cluster-wide lock (<see cref="PostgresAuditChain"/>).
+/// that carries new audit events links them to the chain under a cluster-wide lock (<see cref="PostgresAuditChain"/>);
+/// a unit of work that reads another read-then-written number (the next incident number) takes that lock first with
+/// <see cref="PostgresAuditChain.HoldAsync"/>, and its save commits the transaction that holds it.
 /// </summary>
 public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbContext> options) : CmBotDbContext(options)
 {
+    /// <summary>The transaction <see cref="HoldChainLockAsync"/> opened; the next save commits it.</summary>
+    private IDbContextTransaction? _held;
+
+    /// <summary>Takes the chain lock now, in a transaction the next save commits (see <see cref="PostgresAuditChain.HoldAsync"/>).</summary>
+    internal async Task HoldChainLockAsync(CancellationToken cancellationToken)
+    {
+        if (_held is not null && Database.CurrentTransaction == _held)
+        {
+            return;
+        }
+
+        if (Database.CurrentTransaction is null)
+        {
+            _held = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await PostgresAuditChain.LockAsync(this, cancellationToken).ConfigureAwait(false);
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var added = PostgresAuditChain.NewEvents(this);
-        if (added.Count == 0)
+        var held = _held is not null && Database.CurrentTransaction == _held;
+        if (!held && added.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Database.CurrentTransaction is not null)
+        if (!held && Database.CurrentTransaction is not null)
         {
             // The caller's transaction: the lock lasts until the caller commits or rolls back.
             await PostgresAuditChain.LinkAsync(this, added, cancellationToken).ConfigureAwait(false);
@@ -25,10 +48,13 @@ public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbConte
 
         var savepoints = Database.AutoSavepointsEnabled;
         Database.AutoSavepointsEnabled = false; // our own transaction: a savepoint would only cost a round trip
+        var transaction = held ? _held! : await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await PostgresAuditChain.LinkAsync(this, added, cancellationToken).ConfigureAwait(false);
+            if (added.Count > 0)
+            {
+                await PostgresAuditChain.LinkAsync(this, added, cancellationToken).ConfigureAwait(false);
+            }
 
             // Changes are accepted only once committed: a failed commit leaves them to save again (after a new link).
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken).ConfigureAwait(false);
@@ -42,6 +68,9 @@ public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbConte
         }
         finally
         {
+            // Committed, or rolled back by the disposal: either way the lock is released.
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            _held = null;
             Database.AutoSavepointsEnabled = savepoints;
         }
     }
@@ -49,12 +78,13 @@ public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbConte
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var added = PostgresAuditChain.NewEvents(this);
-        if (added.Count == 0)
+        var held = _held is not null && Database.CurrentTransaction == _held;
+        if (!held && added.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
-        if (Database.CurrentTransaction is not null)
+        if (!held && Database.CurrentTransaction is not null)
         {
             PostgresAuditChain.Link(this, added);
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -62,10 +92,14 @@ public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbConte
 
         var savepoints = Database.AutoSavepointsEnabled;
         Database.AutoSavepointsEnabled = false;
+        var transaction = held ? _held! : Database.BeginTransaction();
         try
         {
-            using var transaction = Database.BeginTransaction();
-            PostgresAuditChain.Link(this, added);
+            if (added.Count > 0)
+            {
+                PostgresAuditChain.Link(this, added);
+            }
+
             var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
             transaction.Commit();
             if (acceptAllChangesOnSuccess)
@@ -77,6 +111,8 @@ public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbConte
         }
         finally
         {
+            transaction.Dispose();
+            _held = null;
             Database.AutoSavepointsEnabled = savepoints;
         }
     }
