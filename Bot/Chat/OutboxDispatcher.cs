@@ -324,7 +324,7 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying shortly")]
     private partial void LogScheduleFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id}: the audit chain moved on in another instance while its outcome was saved; chained again (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id}: its outcome save was refused (attempt {Attempt}); its audit events are chained again after the stored head and saved again")]
     private partial void LogAuditRace(Exception exception, long id, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Kind} to {Platform} {Channel}) released after its lane failed (claim {Claims}): now {State}, not before {NotBefore}")]

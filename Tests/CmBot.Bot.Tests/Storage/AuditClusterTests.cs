@@ -80,14 +80,15 @@ public sealed class AuditClusterTests
         // Other refusals are the incident's optimistic concurrency (an escalation step fired by the other instance
         // while this one grew the incident): each writer's own retry handles them; they are only counted here.
         var logged = firstLogs.Entries.Concat(secondLogs.Entries).Where(e => Causes(e.Exception).Any(x => x is DbUpdateException)).ToList();
-        var chainConflicts = logged.Select(e => $"{e.Category}: {string.Join(" / ", Causes(e.Exception).Select(c => c.Message))}")
-            .Concat(conflicts)
-            .Where(m => m.Contains("audit_events", StringComparison.OrdinalIgnoreCase))
-            .Concat(firstLogs.Entries.Concat(secondLogs.Entries).Where(e => e.Message.Contains("audit chain moved on", StringComparison.Ordinal)).Select(e => e.Message))
-            .ToList();
-        Assert.Empty(chainConflicts);
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{chain.Count} audit events; other refused saves: {conflicts.Count} ingest retries, {logged.Count} logged. {string.Join(" | ", conflicts.Concat(logged.Select(e => e.Message)).Take(5))}");
+        // (A refused save names its constraint: PK_audit_events is the chain's.)
+        var refusals = logged.Select(e => $"{e.Category}: {e.Message}: {string.Join(" / ", Causes(e.Exception).Select(c => c.Message))}").Concat(conflicts).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{chain.Count} audit events; other refused saves: {conflicts.Count} ingest retries, {logged.Count} logged.");
+        foreach (var refusal in refusals)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(refusal);
+        }
+
+        Assert.DoesNotContain(refusals, m => m.Contains("audit_events", StringComparison.OrdinalIgnoreCase));
     }
 
     private static void Capture(IServiceCollection services, CapturedLogs logs)
