@@ -24,7 +24,7 @@ namespace CmBot.Bot.Storage;
 /// </para>
 /// <para>
 /// Deadlocks: the lock is the first thing the transaction takes, before any row lock (the unit of work's writes are
-/// only sent by SaveChanges, after it). The other writers that do not append audit events (the outbox claim, the
+/// only sent by SaveChanges, after it; <see cref="HoldAsync"/> takes it earlier, still before the first write). The other writers that do not append audit events (the outbox claim, the
 /// lease reclaim, the lane pause) are single-statement autocommits that never wait for this lock. So no transaction
 /// holds a row another one needs while it waits for the lock. A caller-owned transaction that wrote rows before
 /// saving audit events would break that order (PostgreSQL would detect the cycle and refuse one side); none exists.
@@ -33,7 +33,8 @@ namespace CmBot.Bot.Storage;
 /// <para>
 /// Latency: <see cref="AuditLog.AppendAsync"/> does not read the head on PostgreSQL (the link is made here), and
 /// BEGIN travels with the first statement, so an audited save costs the round trips it cost before: lock and head,
-/// the batch, the commit. SQLite is unchanged: one process owns the file, <see cref="WriteGate"/> orders its writers
+/// the batch, the commit (one more for a save of a single statement, which EF would have sent without a transaction;
+/// one more, <see cref="HoldAsync"/>, when an incident opens). SQLite is unchanged: one process owns the file, <see cref="WriteGate"/> orders its writers
 /// and <see cref="AuditLog.AppendAsync"/> links at once.
 /// </para>
 /// </summary>
