@@ -49,14 +49,20 @@ public sealed partial class ActionDispatcher(
             LogRefused(action.Verb, action.TargetId, person.Id, ex.Code, ex.Message);
             return ActionOutcome.Refused(ex.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
+            // Another instance changed the same incident or draft meanwhile (its gate is not ours): the version check,
+            // or the outbox key of the card version both queued, refused this save. Nothing was written.
+            LogConflict(ex, action.Verb, action.TargetId, person.Id);
             return ActionOutcome.Refused("Someone else changed this at the same moment; please try again.");
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Action {Verb} on {TargetId} by {PersonId} from {Platform}: succeeded={Succeeded}")]
     private partial void LogAction(string verb, string targetId, string personId, string platform, bool succeeded);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Action {Verb} on {TargetId} by {PersonId} refused: a concurrent change was saved first")]
+    private partial void LogConflict(Exception exception, string verb, string targetId, string personId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Action {Verb} on {TargetId} by {PersonId} refused ({Code}): {Reason}")]
     private partial void LogRefused(string verb, string targetId, string personId, string code, string reason);

@@ -151,7 +151,7 @@ public sealed partial class OutboxDispatcher(
                 var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 db.Outbox.Attach(handed);
-                rescheduled |= await SendOneAsync(scope, db, handed, cancellationToken);
+                rescheduled |= await SendOrReleaseAsync(scope, db, handed, cancellationToken);
             }
 
             while (!cancellationToken.IsCancellationRequested)
@@ -162,7 +162,7 @@ public sealed partial class OutboxDispatcher(
                 var now = time.GetUtcNow();
                 if (await OutboxClaim.NextAsync(db, lane.Platform, lane.Channel, now, cancellationToken) is { } message)
                 {
-                    rescheduled |= await SendOneAsync(scope, db, message, cancellationToken);
+                    rescheduled |= await SendOrReleaseAsync(scope, db, message, cancellationToken);
                 }
                 else if (db.Database.IsSqlite() || !await OutboxClaim.AnyDueAsync(db, lane.Platform, lane.Channel, now, cancellationToken))
                 {
@@ -176,7 +176,7 @@ public sealed partial class OutboxDispatcher(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex)
         {
             LogLaneFailed(ex, lane.Platform, lane.Channel);
         }
@@ -189,6 +189,47 @@ public sealed partial class OutboxDispatcher(
             {
                 signal.Notify();
             }
+        }
+    }
+
+    /// <summary>Sends a claimed row; if the send or its outcome's save fails, gives the row back at once, then rethrows.</summary>
+    private async Task<bool> SendOrReleaseAsync(AsyncServiceScope scope, CmBotDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var claim = OutboxRelease.Of(message);
+        try
+        {
+            return await SendOneAsync(scope, db, message, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await ReleaseAsync(claim, message, ex, cancellationToken.IsCancellationRequested);
+            throw;
+        }
+    }
+
+    /// <summary>Gives the claimed row back at once (see <see cref="OutboxRelease"/>); the lease stays the last resort.</summary>
+    private async Task ReleaseAsync(OutboxRelease.Claim claim, OutboxMessage message, Exception failure, bool shutdown)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CmBotDbContext>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var error = shutdown ? "the sender stopped during the send" : $"{failure.GetType().Name}: {failure.Message}";
+            var released = await OutboxRelease.ReleaseAsync(db, claim, error, shutdown, time.GetUtcNow(), MaxAttempts, timeout.Token);
+            if (released is { } r)
+            {
+                if (r.State == OutboxState.Failed)
+                {
+                    metrics.OutboxFailed.Add(1, new KeyValuePair<string, object?>("platform", message.Platform));
+                }
+
+                LogReleased(failure, claim.Id, message.Kind, message.Platform, message.Channel, claim.Claims, r.State, r.NotBefore);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            LogReleaseFailed(ex, claim.Id, message.Platform, message.Channel);
         }
     }
 
@@ -332,9 +373,15 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying shortly")]
     private partial void LogScheduleFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id}: the audit chain moved on in another instance while its outcome was saved; chained again (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Id}: its outcome save was refused (attempt {Attempt}); its audit events are chained again after the stored head and saved again")]
     private partial void LogAuditRace(Exception exception, long id, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox lane {Platform} {Channel} stopped on a database error; it restarts at the next wake-up")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Kind} to {Platform} {Channel}) released after its lane failed (claim {Claims}): now {State}, not before {NotBefore}")]
+    private partial void LogReleased(Exception exception, long id, string kind, string platform, string channel, int claims, OutboxState state, DateTimeOffset? notBefore);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} to {Platform} {Channel} could not be released after its lane failed; its claim lease will return it")]
+    private partial void LogReleaseFailed(Exception exception, long id, string platform, string channel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox lane {Platform} {Channel} stopped on an error; it restarts at the next wake-up")]
     private partial void LogLaneFailed(Exception exception, string platform, string channel);
 }

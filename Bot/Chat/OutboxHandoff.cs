@@ -46,7 +46,8 @@ public sealed class OutboxHandoff(OutboxLanes lanes, OutboxSignal signal, TimePr
             }
             else
             {
-                var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // On PostgreSQL: the transaction that holds the audit-chain lock if the unit of work took it already.
+                var transaction = await PostgresAuditChain.BeginAsync(db, cancellationToken);
                 await using (transaction.ConfigureAwait(false))
                 {
                     if (alsoInTransaction is not null)

@@ -199,6 +199,8 @@ public sealed partial class MentionIngestor(
         var mentionsBefore = -1;
         if (incident is null)
         {
+            // Read as max + 1 like the audit chain's sequence: on PostgreSQL another instance may be opening one now.
+            await PostgresAuditChain.HoldAsync(db, cancellationToken);
             var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
             incident = Incident.Open(Guid.NewGuid(), number, key, IncidentGrouping.TitleFor(triage, topics), triage, mention.AuthorReach, mention.PublishedAt);
             db.Incidents.Add(incident);

@@ -187,6 +187,3 @@ public sealed class SqliteCmBotDbContext(DbContextOptions<SqliteCmBotDbContext> 
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 }
-
-/// <summary>PostgreSQL flavour: native timestamptz, always written in UTC.</summary>
-public sealed class PostgresCmBotDbContext(DbContextOptions<PostgresCmBotDbContext> options) : CmBotDbContext(options);

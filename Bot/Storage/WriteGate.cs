@@ -2,8 +2,10 @@ namespace CmBot.Bot.Storage;
 
 /// <summary>
 /// Serialises the units of work that append to the audit chain within this process, so sequence numbers and
-/// previous-hash links are assigned one at a time. Across instances the audit table's primary key still
-/// refuses a second writer of the same sequence.
+/// previous-hash links are assigned one at a time (on SQLite, the only writer process, that is all it takes). Across
+/// instances on PostgreSQL the chain is serialised by <see cref="PostgresAuditChain"/>'s advisory lock, taken by the
+/// save itself; this gate still orders the instance's own units of work, which keeps them from refusing each other's
+/// optimistic-concurrency checks.
 /// </summary>
 public sealed class WriteGate : IDisposable
 {

@@ -59,6 +59,8 @@ public sealed partial class SpikeBaselineStore(SpikeDetector detector, Grading.S
             return 0;
         }
 
+        // Read-then-insert: on PostgreSQL another instance may be staging the same new key now.
+        await PostgresAuditChain.HoldAsync(db, cancellationToken);
         var keys = changes.Select(c => c.Key).ToList();
         var existing = await db.Set<StoredSpikeBaseline>().Where(b => keys.Contains(b.Key)).ToDictionaryAsync(b => b.Key, StringComparer.Ordinal, cancellationToken);
         foreach (var change in changes)

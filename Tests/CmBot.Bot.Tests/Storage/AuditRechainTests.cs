@@ -7,9 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CmBot.Bot.Tests.Storage;
 
 /// <summary>
-/// Two writers that do not share a <see cref="WriteGate"/> (two instances on one database) take the same audit
-/// sequence: the table refuses the second save, and <see cref="AuditLog.RechainAsync"/> chains its events after the
-/// first writer's so that the save goes through and the chain stays unbroken.
+/// Two writers that share neither a <see cref="WriteGate"/> nor the PostgreSQL chain lock (two processes on one SQLite
+/// file; on PostgreSQL, an instance of an older version during a rolling upgrade) take the same audit sequence: the
+/// table refuses the second save, and <see cref="AuditLog.RechainAsync"/>, the outbox sender's safety net, chains its
+/// events after the first writer's so that the save goes through and the chain stays unbroken. On PostgreSQL the
+/// lock keeps this from happening at all (<see cref="AuditChainLockTests"/>).
 /// </summary>
 public sealed class AuditRechainTests
 {

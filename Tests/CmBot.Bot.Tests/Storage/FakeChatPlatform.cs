@@ -32,6 +32,15 @@ public sealed class FakeChatPlatform : IChatPlatform
         return Task.FromResult(Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>What the outbox told each post about its row (a claim that ended without a result, the last error).</summary>
+    public ConcurrentQueue<ChatSendOrigin> Origins { get; } = new();
+
+    public Task<string> PostCardAsync(string channel, Card card, string? threadExternalId, ChatSendOrigin origin, CancellationToken cancellationToken)
+    {
+        Origins.Enqueue(origin);
+        return PostCardAsync(channel, card, threadExternalId, cancellationToken);
+    }
+
     public Task UpdateCardAsync(string channel, string externalId, Card card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);

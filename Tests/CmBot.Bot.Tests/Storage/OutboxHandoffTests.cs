@@ -195,13 +195,16 @@ public sealed class OutboxHandoffTests
             PostCardAsync(channel, card, null, cancellationToken);
     }
 
-    /// <summary>Moves the stored claims three minutes back (the lease is two), as if the process had died then (PostgreSQL).</summary>
+    /// <summary>
+    /// Puts the claimed row back as a crashed sender leaves it: in Sending, claimed three minutes ago (the lease is
+    /// two). A clean stop gives the row back at once (OutboxRelease); a killed process does not (PostgreSQL).
+    /// </summary>
     private static async Task ClaimedLongAgoAsync(TestStore store, CancellationToken ct)
     {
         await using var connection = new Npgsql.NpgsqlConnection(store.PostgresConnection);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE outbox SET \"ClaimedAt\" = now() - interval '3 minutes' WHERE \"State\" = 'Sending'";
+        command.CommandText = "UPDATE outbox SET \"State\" = 'Sending', \"ClaimedAt\" = now() - interval '3 minutes' WHERE \"Claims\" = 1 AND \"State\" IN ('Sending', 'Pending')";
         Assert.Equal(1, await command.ExecuteNonQueryAsync(ct));
     }
 }
