@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CmBot.Bot.Hosting;
 using CmBot.Bot.Triage.Evaluation;
 using CmBot.Bot.Triage.Models;
 using CmBot.Core.Mentions;
@@ -58,16 +57,8 @@ public static class EvaluateCommand
                 return 2;
             }
 
-            Triager triager;
-            try
+            if (await CliTriager.LoadAsync([.. parse.UnmatchedTokens, .. ModelArguments(parse.GetValue(model), parse.GetValue(weight))]) is not { } triager)
             {
-                await using var app = CmBotApp.Build([.. parse.UnmatchedTokens, .. ModelArguments(parse.GetValue(model), parse.GetValue(weight))]);
-                ConfigurationCheck.Validate(app.Services);
-                triager = app.Services.GetRequiredService<Triager>();
-            }
-            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } message)
-            {
-                await Console.Error.WriteLineAsync($"CmBot configuration is invalid: {message}");
                 return 2;
             }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using CmBot.Bot.Hosting;
 using CmBot.Core.Mentions;
 using CmBot.Core.Triage;
 
@@ -40,16 +39,8 @@ public static class TriageCommand
                 return 2;
             }
 
-            Triager triager;
-            try
+            if (await CliTriager.LoadAsync(parse.UnmatchedTokens) is not { } triager)
             {
-                await using var app = CmBotApp.Build([.. parse.UnmatchedTokens]);
-                ConfigurationCheck.Validate(app.Services);
-                triager = app.Services.GetRequiredService<Triager>();
-            }
-            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } message)
-            {
-                await Console.Error.WriteLineAsync($"CmBot configuration is invalid: {message}");
                 return 2;
             }
 
