@@ -20,18 +20,6 @@ public sealed class OutboxLanes
     private readonly Dictionary<(string Platform, string Channel), Lane> _lanes = [];
     private Func<Lane, Task>? _runner;
 
-    /// <summary>Whether a dispatcher is attached (lanes may start).</summary>
-    public bool Attached
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _runner is not null;
-            }
-        }
-    }
-
     /// <summary>From now on lanes start, each run by <paramref name="runner"/> on the thread pool.</summary>
     internal void Attach(Func<Lane, Task> runner)
     {

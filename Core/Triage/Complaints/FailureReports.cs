@@ -105,7 +105,7 @@ public static class FailureReports
         foreach (var (baseForm, ing, past) in Verbs)
         {
             phrases.AddRange(BeforeBase.Select(d => $"{d} {baseForm}"));
-            phrases.AddRange(BeforeIng.Where(d => d is not ("keeps" or "keep" or "kept") || ing is "working" or "loading" or "crashing").Select(d => $"{d} {ing}"));
+            phrases.AddRange(BeforeIng.Where(d => d is not ("keeps" or "keep" or "kept") || ing is "working" or "loading").Select(d => $"{d} {ing}"));
             phrases.AddRange(BeforePast.Select(d => $"{d} {past}"));
         }
 
